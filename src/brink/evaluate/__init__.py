@@ -1,0 +1,1 @@
+"""Scoring brink against gold annotations, with the metrics of the reference scorers."""

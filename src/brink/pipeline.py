@@ -1,0 +1,94 @@
+"""The only module that wires the stages: text -> boilerplate -> spaCy -> actors -> quotes ->
+events -> time -> Article, for one document or a stream of them."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from brink import actors, events, nlp, quotes, text, time
+from brink.records import Article, Document, DocumentError
+
+CHUNK_SIZE = 16  # documents per task handed to a worker process
+
+
+def analyze(body: str, published: str | None = None, *, id: str | None = None, title: str | None = None,
+            url: str | None = None, source: str | None = None) -> Article:
+    """Analyse one text. Raises brink.errors.UserError for empty, binary or oversized text or a
+    bad date."""
+    document = Document(id=id or text.content_id(body), text=text.check_text(body), title=title, url=url,
+                        published=time.normalise_published(published), source=source)
+    return _analyze_parsed(document, nlp.parse(document.text))
+
+
+def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) -> Iterator[Article | DocumentError]:
+    """Analyse a stream in input order. Reader errors pass through; a document that fails
+    becomes a DocumentError, and the stream goes on."""
+    chunks = _chunks(items, CHUNK_SIZE)
+    if workers <= 1:
+        for chunk in chunks:
+            yield from _analyze_chunk(chunk)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers, initializer=nlp.load) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
+            if len(pending) >= 2 * workers:  # bounded memory: never read far ahead of the workers
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _analyze_chunk(chunk: list[Document | DocumentError]) -> list[Article | DocumentError]:
+    documents: list[Document] = []
+    results: list[Article | DocumentError | None] = []
+    for item in chunk:
+        if isinstance(item, DocumentError):
+            results.append(item)
+            continue
+        try:
+            text.check_text(item.text, item.origin or item.id)
+        except Exception as error:  # noqa: BLE001 - a bad document is reported, never fatal
+            results.append(DocumentError(item.origin or item.id, str(error), item.id))
+            continue
+        documents.append(item)
+        results.append(None)
+    parsed = iter(zip(documents, nlp.parse_many(d.text for d in documents)))
+    out: list[Article | DocumentError] = []
+    for result in results:
+        if result is not None:
+            out.append(result)
+            continue
+        document, doc = next(parsed)
+        try:
+            out.append(_analyze_parsed(document, doc))
+        except Exception as error:  # noqa: BLE001 - one document's failure must not stop a batch
+            out.append(DocumentError(document.origin or document.id, f"internal error: {error!r}", document.id))
+    return out
+
+
+def _analyze_parsed(document: Document, doc: Doc) -> Article:
+    boilerplate = text.flag_boilerplate(document.text)
+    resolved = actors.resolve(doc, document.published, boilerplate)
+    found_quotes = quotes.extract(doc, resolved, boilerplate)
+    found_events = events.extract(doc, resolved, found_quotes, boilerplate)
+    found_events = time.resolve(found_events, doc, document.published)
+    return Article(id=document.id, text=document.text, url=document.url, title=document.title,
+                   source=document.source, published=document.published, boilerplate=boilerplate,
+                   actors=resolved.actors, quotes=found_quotes, events=found_events)

@@ -1,0 +1,151 @@
+"""Text intake: bytes -> text with offsets kept, and boilerplate flagged (never deleted)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from brink.errors import UserError
+from brink.records import Boilerplate
+
+# spaCy's own default limit; longer texts are almost always concatenated dumps, not articles.
+MAX_CHARS = 1_000_000
+_CONTROL_SHARE_FOR_BINARY = 0.05
+
+
+def decode(data: bytes, origin: str = "input", encoding: str = "utf-8") -> str:
+    """Decode one document. UTF-8 (a BOM is dropped) unless `encoding` names another codec or
+    is `auto` (charset detection). Raises UserError for empty, binary or undecodable input."""
+    if not data.strip():
+        raise UserError(f"{origin}: empty input")
+    if b"\x00" in data[:8192]:
+        raise UserError(f"{origin}: binary input (NUL bytes), not text")
+    if encoding == "auto":
+        text = _detect_and_decode(data, origin)
+    else:
+        try:
+            text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"{origin}: not valid {encoding} (byte {error.start}: {data[error.start:error.start + 1]!r});"
+                " pass --encoding NAME or --encoding auto for legacy encodings"
+            ) from None
+        except LookupError:
+            raise UserError(f"{origin}: unknown encoding {encoding!r}") from None
+    return check_text(text, origin)
+
+
+def content_id(body: str) -> str:
+    """A stable id for a text that came without one."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def check_text(text: str, origin: str = "input") -> str:
+    """Validate an already-decoded text (from JSON Lines, a feed, an archive)."""
+    if not text or not text.strip():
+        raise UserError(f"{origin}: empty text")
+    if len(text) > MAX_CHARS:
+        raise UserError(f"{origin}: text too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if "\x00" in sample or controls > _CONTROL_SHARE_FOR_BINARY * len(sample):
+        raise UserError(f"{origin}: binary content (control characters), not text")
+    return text
+
+
+def _detect_and_decode(data: bytes, origin: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UserError(f"{origin}: could not detect the text encoding")
+    return str(best)
+
+
+# --- Boilerplate ---------------------------------------------------------------------------
+# Each rule is (kind, pattern) over one line; the first that matches flags the line. Lines are
+# matched whole so that flagged spans never cut an article sentence in two.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("call_to_action", r"(?i)^\W*(click|tap)\s+here\b.*$"),
+    ("call_to_action", r"(?i)^\W*(read|see|watch|listen)\s+(more|the full story|full coverage)\b.{0,80}$"),
+    ("call_to_action", r"(?i)^.{0,60}\b(sign up|subscribe)\b.{0,80}\b(newsletter|updates|alerts|inbox|email)\b.{0,60}$"),
+    ("call_to_action", r"(?i)^.{0,40}\b(get|download)\s+(our|the)\s+(free\s+)?app\b.{0,60}$"),
+    ("call_to_action", r"(?i)^\W*(follow|like)\s+us\s+on\b.{0,80}$"),
+    ("related", r"(?i)^\W*(related( stories| coverage| articles| content)?|read more|more on this|recommended|see also|also read|more from \w+)\s*[:|»>\-–—].{0,200}$"),
+    ("related", r"(?i)^\W*(related|recommended|more stories)\s*$"),
+    ("other", r"(?i)^\W*advertisement\W*$"),
+    ("other", r"(?i)^\W*(story continues below|scroll to continue)\b.{0,40}$"),
+    ("credit", r"(?i)^.{0,40}\b(photo|image|video|graphic)s?\s*(credit|courtesy)?\s*:\s*.{0,80}$"),
+    ("credit", r"(?i)^.{0,120}\((photo|image)\s*(by|:|credit)[^)]{0,80}\)\s*$"),
+    ("credit", r"(?i)^\W*(\(|\[)?\s*(ap|reuters|afp|getty images|epa|associated press)\s*(photo)?(/[\w .]+)?\s*(\)|\])?\W*$"),
+    ("credit", r"(?i)^\s*(©|\(c\)|copyright\b).{0,150}$"),
+    ("credit", r"(?i)^.{0,80}\ball rights reserved\b.{0,80}$"),
+    ("caption", r"(?i)^\W*(file\s+)?(photo|image|caption|pictured)\s*[:\-–—]\s*.{0,300}$"),
+    ("caption", r"(?i)^\W*(FILE|PHOTO)\s*[-–—]\s+.{10,300}$"),
+    ("byline", r"(?i)^\s*(by|written by|reporting by|story by)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*\s*(,\s*[\w .]{0,40})?$"),
+    ("byline", r"(?i)^\s*(updated|published|posted)\s*:?\s*\w{3,9}\.?\s+\d{1,2},?\s+\d{4}.{0,40}$"),
+)
+_DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][A-Za-z. ]{2,30})?)\s*(\([A-Za-z. ]{2,20}\))?\s*[—–-]{1,2}\s+")
+_PROMO_MIN_LETTERS = 12
+
+
+@lru_cache(maxsize=1)
+def _compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(pattern)) for kind, pattern in _RULES)
+
+
+def flag_boilerplate(text: str) -> list[Boilerplate]:
+    """Spans of text that are not the article's own reporting: promos, calls to action,
+    credits, captions, bylines and datelines. Offsets index `text` unchanged."""
+    flagged: list[Boilerplate] = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        kind = _line_kind(line)
+        if kind:
+            lead = len(line) - len(line.lstrip())
+            flagged.append(Boilerplate(start + lead, end, line[lead:], kind))
+            continue
+        dateline = _DATELINE.match(line)
+        if dateline and _looks_like_dateline(dateline.group(1)):
+            flagged.append(Boilerplate(start, start + dateline.end(1), line[: dateline.end(1)], "byline"))
+    return flagged
+
+
+def _lines(text: str):
+    """(start, end) of each non-blank line, trailing whitespace excluded."""
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        stripped = match.group().rstrip()
+        if stripped.strip():
+            yield start, start + len(stripped)
+
+
+def _line_kind(line: str) -> str | None:
+    stripped = line.strip()
+    for kind, pattern in _compiled_rules():
+        if pattern.match(stripped):
+            return kind
+    if _is_promo_headline(stripped):
+        return "promo"
+    return None
+
+
+def _is_promo_headline(line: str) -> bool:
+    """An all-capitals line that is not a sentence: another story's headline dropped inline."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < _PROMO_MIN_LETTERS or len(line) > 200:
+        return False
+    upper_share = sum(ch.isupper() for ch in letters) / len(letters)
+    return upper_share > 0.9 and len(line.split()) >= 3
+
+
+def _looks_like_dateline(place: str) -> bool:
+    # "KYIV, Ukraine —" or "WASHINGTON —": a place in capitals, not a capitalised sentence start.
+    head = place.split(",")[0].strip()
+    return head.isupper() and 1 <= len(head.split()) <= 4
+
+
+def overlaps_any(start: int, end: int, spans: list[Boilerplate]) -> bool:
+    return any(start < span.end and span.start < end for span in spans)
