@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import typer
 
 from brink import pipeline, render
 from brink.errors import UserError
-from brink.records import Article, DocumentError, to_json
+from brink.records import DocumentError, article_json_schema, to_json
 from brink.sources import read_inputs
 from brink.sources.jsonl import FieldNames
 from brink.text import decode
@@ -78,6 +79,12 @@ def extract(
     render.summary(f"{counts['written']} articles written, {counts['skipped']} skipped")
     if counts["skipped"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Article record (the output contract)."""
+    sys.stdout.write(json.dumps(article_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 @eval_app.command("quotes")

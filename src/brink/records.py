@@ -154,3 +154,4 @@ def article_json_schema() -> dict:
 
 def make_span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
+

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
 
 from brink.errors import UserError
 from brink.records import Boilerplate
@@ -65,35 +66,31 @@ def _detect_and_decode(data: bytes, origin: str) -> str:
 
 
 # --- Boilerplate ---------------------------------------------------------------------------
-# Each rule is (kind, pattern) over one line; the first that matches flags the line. Lines are
-# matched whole so that flagged spans never cut an article sentence in two.
-_RULES: tuple[tuple[str, str], ...] = (
-    ("call_to_action", r"(?i)^\W*(click|tap)\s+here\b.*$"),
-    ("call_to_action", r"(?i)^\W*(read|see|watch|listen)\s+(more|the full story|full coverage)\b.{0,80}$"),
-    ("call_to_action", r"(?i)^.{0,60}\b(sign up|subscribe)\b.{0,80}\b(newsletter|updates|alerts|inbox|email)\b.{0,60}$"),
-    ("call_to_action", r"(?i)^.{0,40}\b(get|download)\s+(our|the)\s+(free\s+)?app\b.{0,60}$"),
-    ("call_to_action", r"(?i)^\W*(follow|like)\s+us\s+on\b.{0,80}$"),
-    ("related", r"(?i)^\W*(related( stories| coverage| articles| content)?|read more|more on this|recommended|see also|also read|more from \w+)\s*[:|»>\-–—].{0,200}$"),
-    ("related", r"(?i)^\W*(related|recommended|more stories)\s*$"),
-    ("other", r"(?i)^\W*advertisement\W*$"),
-    ("other", r"(?i)^\W*(story continues below|scroll to continue)\b.{0,40}$"),
-    ("credit", r"(?i)^.{0,40}\b(photo|image|video|graphic)s?\s*(credit|courtesy)?\s*:\s*.{0,80}$"),
-    ("credit", r"(?i)^.{0,120}\((photo|image)\s*(by|:|credit)[^)]{0,80}\)\s*$"),
-    ("credit", r"(?i)^\W*(\(|\[)?\s*(ap|reuters|afp|getty images|epa|associated press)\s*(photo)?(/[\w .]+)?\s*(\)|\])?\W*$"),
-    ("credit", r"(?i)^\s*(©|\(c\)|copyright\b).{0,150}$"),
-    ("credit", r"(?i)^.{0,80}\ball rights reserved\b.{0,80}$"),
-    ("caption", r"(?i)^\W*(file\s+)?(photo|image|caption|pictured)\s*[:\-–—]\s*.{0,300}$"),
-    ("caption", r"(?i)^\W*(FILE|PHOTO)\s*[-–—]\s+.{10,300}$"),
-    ("byline", r"(?i)^\s*(by|written by|reporting by|story by)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*\s*(,\s*[\w .]{0,40})?$"),
-    ("byline", r"(?i)^\s*(updated|published|posted)\s*:?\s*\w{3,9}\.?\s+\d{1,2},?\s+\d{4}.{0,40}$"),
-)
+BOILERPLATE_RULES = files("brink") / "data" / "boilerplate.tsv"
+_KINDS = {"promo", "call_to_action", "byline", "caption", "credit", "related", "other"}
 _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][A-Za-z. ]{2,30})?)\s*(\([A-Za-z. ]{2,20}\))?\s*[—–-]{1,2}\s+")
 _PROMO_MIN_LETTERS = 12
 
 
 @lru_cache(maxsize=1)
 def _compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(pattern)) for kind, pattern in _RULES)
+    return load_rules(BOILERPLATE_RULES.read_text(encoding="utf-8"), str(BOILERPLATE_RULES))
+
+
+def load_rules(source: str, origin: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Parse a rules file (KIND<TAB>PATTERN per line); errors name the line."""
+    rules = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, pattern = line.partition("\t")
+        if kind not in _KINDS or not pattern:
+            raise ValueError(f"{origin}:{number}: expected KIND<TAB>PATTERN with KIND in {sorted(_KINDS)}")
+        try:
+            rules.append((kind, re.compile(pattern)))
+        except re.error as error:
+            raise ValueError(f"{origin}:{number}: bad pattern ({error})") from None
+    return tuple(rules)
 
 
 def flag_boilerplate(text: str) -> list[Boilerplate]:
@@ -109,7 +106,8 @@ def flag_boilerplate(text: str) -> list[Boilerplate]:
             continue
         dateline = _DATELINE.match(line)
         if dateline and _looks_like_dateline(dateline.group(1)):
-            flagged.append(Boilerplate(start, start + dateline.end(1), line[: dateline.end(1)], "byline"))
+            place = line[: dateline.end(1)].rstrip()
+            flagged.append(Boilerplate(start, start + len(place), place, "byline"))
     return flagged
 
 
