@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -10,11 +11,16 @@ from typing import Annotated, Optional
 
 import click
 import typer
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.table import Table
 
-from brink import pipeline, render
+from brink import export as brink_export
+from brink import ingest as brink_ingest
+from brink import pipeline, render, store
 from brink.errors import UserError
 from brink.records import DocumentError, article_json_schema, to_json
-from brink.sources import read_inputs
+from brink.sources import count_documents, read_inputs
 from brink.sources.jsonl import FieldNames
 from brink.text import decode
 from brink.time import normalise_published
@@ -109,6 +115,156 @@ def eval_events(
     from brink.evaluate import events as event_eval
 
     render.metrics(event_eval.evaluate(gold, predictions, workers))
+
+
+Db = Annotated[str, typer.Option("--db", help="The brink database (DuckDB file).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one row per line.")]
+AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV with a header.")]
+Since = Annotated[Optional[str], typer.Option("--since", help="From this date on, YYYY-MM-DD.")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Up to this date, YYYY-MM-DD.")]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many rows (0: all).")]
+Duplicates = Annotated[bool, typer.Option("--duplicates", help="Include copies of syndicated articles.")]
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, text/HTML/JSON Lines/feed/WARC files, feed URLs, or -.")],
+    db: Db = store.DEFAULT_DB,
+    workers: Workers = os.cpu_count() or 1,
+    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
+    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
+    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+    commit_every: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = brink_ingest.COMMIT_EVERY,
+) -> None:
+    """Analyse documents into a database; re-running skips what is stored (resumable).
+
+    Failed documents are recorded in the `errors` table with their file and line; the exit
+    status is then 1. Non-English documents are skipped with the reason recorded."""
+    fields = FieldNames(id=id_field, text=text_field, published=published_field)
+    with _ingest_progress(count_documents(inputs)) as on_progress:
+        summary = brink_ingest.ingest(inputs, db, workers, fields, encoding, commit_every, on_progress)
+    counts = summary.counts
+    render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.already} already "
+                   f"stored, {counts.skipped} skipped, {counts.failed} failed in {summary.seconds:.1f} s "
+                   f"({counts.done / max(summary.seconds, 1e-9):.1f} docs/s) -> {db}")
+    if counts.failed:
+        render.summary(f"see the failures: brink sql \"SELECT origin, reason FROM errors WHERE run_id = {summary.run_id}\""
+                       f" --db {db}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option(help="Part of the speaker's name.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="A canonical actor id (see brink actors).")] = None,
+    country: Annotated[Optional[str], typer.Option(help="The speaker's country, ISO alpha-3 (RUS).")] = None,
+    contains: Annotated[Optional[str], typer.Option(help="Text the quote contains.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Full-text search, ranked (BM25).")] = None,
+    since: Since = None, until: Until = None, duplicates: Duplicates = False, limit: Limit = 50,
+    db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Quotes in the database: who said what, with the article."""
+    with store.open(db) as source:
+        rows = source.quotes(speaker=speaker, actor=actor, country=country, contains=contains, search=search,
+                             since=since, until=until, duplicates=duplicates, limit=limit)
+    _show_rows(rows, "quotes", as_json, as_csv, ("published", "speaker", "kind", "text", "article_id"))
+
+
+@app.command()
+def events(
+    source: Annotated[Optional[str], typer.Option(help="Source actor: code prefix (RUS, USAGOV), id or name.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Target actor: code prefix, id or name.")] = None,
+    dyad: Annotated[Optional[str], typer.Option(help="SOURCE-TARGET codes, e.g. RUS-UKR.")] = None,
+    code: Annotated[Optional[str], typer.Option(help="CAMEO code prefix (19, 190) or PLOVER type (ASSAULT).")] = None,
+    factuality: Annotated[Optional[str], typer.Option(help="asserted, hypothetical or negated.")] = None,
+    since: Since = None, until: Until = None, duplicates: Duplicates = False, limit: Limit = 50,
+    db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Coded events in the database: who did what to whom, when."""
+    with store.open(db) as source_db:
+        rows = source_db.events(source=source, target=target, dyad=dyad, code=code, factuality=factuality,
+                                since=since, until=until, duplicates=duplicates, limit=limit)
+    _show_rows(rows, "events", as_json, as_csv,
+               ("date", "source", "cameo", "plover", "target", "factuality", "trigger", "article_id"))
+
+
+@app.command()
+def actors(
+    name: Annotated[Optional[str], typer.Option(help="Part of the actor's name.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO alpha-3 country.")] = None,
+    limit: Limit = 50, db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Canonical actors in the database, most often mentioned first."""
+    with store.open(db) as source:
+        rows = source.actors(name=name, country=country, limit=limit)
+    _show_rows(rows, "actors", as_json, as_csv, ("name", "type", "country", "code", "articles", "mentions", "id"))
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SELECT over the tables of docs/store.md.")],
+    db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Run read-only SQL on the database."""
+    with store.open(db) as source:
+        rows = source.sql(query)
+    _show_rows(rows, "result", as_json, as_csv)
+
+
+@app.command("export")
+def export_store(
+    output: Annotated[str, typer.Argument(help="Output file (- for stdout), or a folder for parquet.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, parquet, gdelt or citron.")] = "jsonl",
+    db: Db = store.DEFAULT_DB,
+) -> None:
+    """Export the database: Article JSONL, Parquet tables, GDELT 2.0 events, citron quotes."""
+    count = brink_export.export(db, fmt, output)
+    render.summary(f"{count} {'tables' if fmt == 'parquet' else 'records'} written to {output}")
+
+
+def _show_rows(rows, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...] | None = None) -> None:
+    """A query result (pyarrow Table) as a Rich table of the `shown` columns for people, or every
+    column as JSON Lines / CSV for programs."""
+    if as_json and as_csv:
+        raise UserError("--json and --csv: choose one")
+    if as_csv:
+        import pyarrow.csv
+
+        pyarrow.csv.write_csv(rows, sys.stdout.buffer)
+    elif as_json:
+        for row in rows.to_pylist():
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    else:
+        rows = rows.select(list(shown)) if shown else rows
+        table = Table(*rows.column_names, title=f"{title} ({rows.num_rows})", title_justify="left")
+        for row in rows.to_pylist():
+            table.add_row(*("" if value is None else _shorten(str(value)) for value in row.values()))
+        render.out.print(table)
+
+
+def _shorten(value: str, width: int = 160) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+@contextlib.contextmanager
+def _ingest_progress(total: int | None):
+    """A progress callback for ingest: bar, docs/s and ETA on a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} docs/s"),
+               TextColumn("failed {task.fields[failed]}"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=render.err) as bar:
+        task = bar.add_task("ingest", total=total, rate="-", failed=0)
+
+        def update(counts) -> None:
+            elapsed = bar.tasks[0].elapsed or 0
+            rate = f"{counts.done / elapsed:.1f}" if elapsed else "-"
+            bar.update(task, completed=counts.done, rate=rate, failed=counts.failed)
+
+        yield update
 
 
 def _read_bytes(path: str) -> bytes:

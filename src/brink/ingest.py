@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from brink import dedup, pipeline, store
 from brink.records import Article, Document, DocumentError
-from brink.sources import count_documents, read_inputs
+from brink.sources import read_inputs
 from brink.sources.jsonl import FieldNames
 
 COMMIT_EVERY = 64  # documents per transaction
@@ -52,7 +52,6 @@ class RunSummary:
     run_id: int
     counts: Counts
     seconds: float
-    total: int | None
 
 
 def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fields: FieldNames | None = None,
@@ -61,7 +60,6 @@ def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fiel
     """Read, analyse and store every input document; returns what happened. Raises UserError
     for a missing input or an unusable database, before anything is written."""
     items = read_inputs(inputs, fields, encoding)
-    total = count_documents(inputs)
     con = store.connect(db)
     run_id = _start_run(con, inputs, workers)
     run = _Run(store.Writer(con, run_id), commit_every, on_progress or (lambda counts: None))
@@ -77,7 +75,7 @@ def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fiel
             store.rebuild_search_index(con)
         _finish_run(con, run_id, run.counts, status)
         con.close()
-    return RunSummary(run_id, run.counts, time.monotonic() - started, total)
+    return RunSummary(run_id, run.counts, time.monotonic() - started)
 
 
 class _Run:
