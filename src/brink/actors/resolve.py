@@ -1,26 +1,488 @@
-"""Resolve named-entity mentions to actors (first version: spaCy entities, grouped by name)."""
+"""Resolve the actor mentions of a parsed article: names, titles, appositions, organisations,
+countries, seats of power, anonymous sources and groups, then in-document coreference.
+
+Passes, in order: people (a title or apposition fixes their role and country), role phrases
+("an administration official", "the secretary-general"), the remaining names and places, then
+pronouns (coref.py). Every token of every mention is mapped to its actor for later stages.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
 
-from brink.records import Actor, Boilerplate, ResolvedActors, Span
+from spacy.tokens import Doc, Token
 
-_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+from brink.actors.coref import resolve_pronouns
+from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug
+from brink.actors.matcher import Match, find_matches
+from brink.records import Actor, ActorType, Boilerplate, ResolvedActors, Span
+
+# Words allowed between a title and a name, or inside a title ("former Russian Prime Minister").
+_TITLE_FILLERS = frozenset({"'s", "-", "former", "then", "acting", "interim", "senior", "top", "new", "incoming",
+                            "outgoing", "deputy", "first", "chief", "current", "de", "facto", "caretaker"})
+_FORMER = frozenset({"former", "ex", "then", "onetime", "erstwhile"})
+_INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "other", "another", "any"})
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "csubj"})
+_ACTOR_PREPOSITIONS = frozenset({"by", "with", "against", "between", "on", "toward", "towards"})
+_SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
+                 "SPY": "intelligence services", "COP": "police"}
+_REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
+_ENTOURAGE = frozenset({"team", "aide", "camp", "administration", "government", "office", "entourage", "delegation",
+                        "staff", "campaign", "cabinet", "allies"})
+
+
+@dataclass
+class Draft:
+    """An actor being built; turned into an Actor (with its final id) at the end."""
+
+    key: str
+    name: str
+    type: ActorType
+    country: str | None
+    sector: str | None
+    code: str | None
+    role: str | None
+    former: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token [start, end)
+    role_words: frozenset[str] = frozenset()
+
+    @property
+    def first(self) -> int:
+        return min(start for start, _ in self.mentions)
+
+
+@dataclass
+class Qualifiers:
+    """What the words around a title say: country, organisation, body, possessor, 'former'."""
+
+    country: str | None = None
+    organisation: Entity | None = None
+    sector: str | None = None  # from a body or seat ("administration", "Pentagon")
+    default_country: str | None = None
+    possessor: Draft | None = None
+    former: bool = False
+    matches: list[Match] = field(default_factory=list)
+
+
+class Resolution:
+    """State for one document."""
+
+    def __init__(self, doc: Doc, kb: Knowledge, date: str | None, blocked: set[int]):
+        self.doc, self.kb, self.date, self.blocked = doc, kb, date, blocked
+        self.matches = find_matches(doc, kb, blocked)
+        self.match_at = {i: m for m in self.matches for i in range(m.start, m.end)}
+        self.consumed: set[int] = set()  # id() of matches already used as a title or qualifier
+        self.drafts: dict[str, Draft] = {}
+        self.token_draft: dict[int, Draft] = {}
+        self.surnames: dict[str, Draft] = {}
+        self.named_entities = {m.entity for match in self.matches for m in match.meanings if m.kind == "entity"}
+
+    # --- bookkeeping -----------------------------------------------------------------------
+    def mention(self, draft: Draft, start: int, end: int, tokens: range | None = None) -> Draft:
+        draft = self.drafts.setdefault(draft.key, draft)
+        draft.mentions.append((start, end))
+        for i in tokens or range(start, end):
+            self.token_draft.setdefault(i, draft)
+        return draft
+
+    def entity(self, match: Match) -> Entity | None:
+        for meaning in match.meanings:
+            if meaning.kind == "entity":
+                return self.kb.entities.get(meaning.entity or "")
+        return None
+
+    def meaning(self, match: Match, kind: str) -> Meaning | None:
+        return next((m for m in match.meanings if m.kind == kind), None)
 
 
 def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplate] | None = None) -> ResolvedActors:
-    resolved = ResolvedActors()
-    by_name: dict[str, Actor] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _TYPES:
+    state = Resolution(doc, knowledge(), published[:10] if published else None, _blocked_tokens(doc, boilerplate))
+    for match in state.matches:
+        if _is_person(state, match):
+            _resolve_person(state, match)
+    for match in reversed(state.matches):  # the head noun first, so "administration" qualifies "official"
+        if match.kind == "role" and id(match) not in state.consumed:
+            _resolve_role_phrase(state, match)
+    for match in state.matches:
+        if id(match) not in state.consumed and not _is_person(state, match) and match.kind != "role":
+            _resolve_other(state, match)
+    resolve_pronouns(state)
+    return _finish(state)
+
+
+def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]:
+    blocked: set[int] = set()
+    for span in boilerplate or ():
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is not None:
+            blocked.update(range(chars.start, chars.end))
+    return blocked
+
+
+def _is_person(state: Resolution, match: Match) -> bool:
+    if match.ner == "PERSON":
+        return True
+    entity = state.entity(match)
+    return entity is not None and entity.type == "person"
+
+
+# --- people --------------------------------------------------------------------------------
+def _resolve_person(state: Resolution, match: Match) -> None:
+    title_role, title_match, qualifiers, title_tokens = _title_of(state, match)
+    entity = state.entity(match)
+    name = state.doc[match.start:match.end].text
+    if entity is not None:
+        draft = _known_person(state, entity, title_role, qualifiers)
+    else:
+        draft = _unknown_person(state, name, title_role, title_match, qualifiers)
+    tokens = range(min([match.start, *title_tokens]), max([match.end, *[t + 1 for t in title_tokens]]))
+    draft = state.mention(draft, match.start, match.end, tokens)
+    for word in name.split()[-1:] + [name]:
+        state.surnames.setdefault(word.lower(), draft)
+    _possessed_entourage(state, draft, state.doc[match.end - 1])
+
+
+def _possessed_entourage(state: Resolution, draft: Draft, name: Token) -> None:
+    """"Blinken's team", "Biden's administration": the possessor's side acts through them."""
+    head = name.head
+    if name.dep_ == "poss" and head.lemma_.lower() in _ENTOURAGE and head.i not in state.token_draft:
+        state.mention(draft, name.i, head.i + 1, range(head.i, head.i + 1))
+
+
+def _known_person(state: Resolution, entity: Entity, title_role: Role | None, qualifiers: Qualifiers) -> Draft:
+    office, former = office_on(entity, state.date)
+    former = former or qualifiers.former
+    country = office.country or (qualifiers.country if not office.code else None)
+    sector = "ELI" if former and office.sector not in (None, "IGO") else office.sector
+    code = office.code if not former or not country else f"{country}ELI"
+    role = office.role or (title_role.role if title_role else None)
+    if former and sector == "IGO":
+        sector, code = "ELI", None
+    return Draft(entity.id, entity.name, "person", country, sector, code, role, former,
+                 role_words=_role_words(role))
+
+
+def _unknown_person(state: Resolution, name: str, title_role: Role | None, title_match: Match | None,
+                    qualifiers: Qualifiers) -> Draft:
+    if title_role is None:
+        known = state.surnames.get(name.lower()) or state.surnames.get(name.split()[-1].lower())
+        if known is not None and known.type == "person":
+            return known
+        return Draft(f"person:{slug(name)}", name, "person", None, None, None, None)
+    country, sector, code = _placement(title_role, qualifiers)
+    if qualifiers.former:
+        sector, code = "ELI", f"{country}ELI" if country else None
+    words = _role_words(title_role.role) | _surface_words(state, title_match)
+    return Draft(f"person:{slug(name)}:{code or ''}", name, "person", country, sector, code, title_role.role,
+                 qualifiers.former, role_words=frozenset(words))
+
+
+def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | None, Qualifiers, list[int]]:
+    """A title written before the name ("NATO Secretary-General Jens Stoltenberg") or in
+    apposition ("Jens Stoltenberg, NATO's secretary-general")."""
+    role_match, parts = _title_before(state, match.start)
+    if role_match is None:
+        role_match, parts = _apposition(state, match)
+    if role_match is None:
+        return None, None, Qualifiers(), []
+    state.consumed.add(id(role_match))
+    qualifiers = _qualifiers(state, parts)
+    role = state.meaning(role_match, "role")
+    tokens = [i for part in [role_match, *parts] for i in range(part.start, part.end)]
+    qualifiers.former = qualifiers.former or _has_former(state, min(tokens), match.start)
+    return role.role if role else None, role_match, qualifiers, tokens
+
+
+def _title_before(state: Resolution, start: int) -> tuple[Match | None, list[Match]]:
+    """The title right before a name: the nearest office ("Secretary-General") and what
+    qualifies it ("NATO", "Russian", "administration")."""
+    role_match: Match | None = None
+    parts: list[Match] = []
+    i = start - 1
+    while i >= 0:
+        found = state.match_at.get(i)
+        if found is not None and not _is_person(state, found) and _title_part(state, found):
+            if role_match is None and _is_office(state, found):
+                role_match = found
+            else:
+                parts.append(found)
+            i = found.start - 1
+        elif state.doc[i].lower_ in _TITLE_FILLERS and not state.doc[i + 1].is_sent_start:
+            i -= 1
+        else:
+            break
+    return (role_match, parts) if role_match is not None else (None, [])
+
+
+def _is_office(state: Resolution, found: Match) -> bool:
+    meaning = state.meaning(found, "role")
+    return meaning is not None and meaning.role is not None and meaning.role.kind != "body"
+
+
+def _title_part(state: Resolution, found: Match) -> bool:
+    if found.kind == "role":
+        return state.doc[found.end - 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    return found.kind in ("country", "seat", "capital", "entity")
+
+
+def _apposition(state: Resolution, match: Match) -> tuple[Match | None, list[Match]]:
+    head = state.doc[match.end - 1]
+    candidates = [child for child in head.children if child.dep_ == "appos"]
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    for token in candidates:
+        found = state.match_at.get(token.i)
+        role = state.meaning(found, "role") if found else None
+        if found is None or role is None or role.role is None or role.role.kind == "body":
             continue
-        actor = by_name.get(ent.text)
-        if actor is None:
-            actor = Actor(f"A{len(by_name) + 1}", ent.text, _TYPES[ent.label_], None, None, None, None, [])
-            by_name[ent.text] = actor
-            resolved.actors.append(actor)
-        actor.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
-        for token in ent:
-            resolved.token_actor[token.i] = actor.id
-    return resolved
+        return found, _np_qualifier_matches(state, found, token)
+    return None, []
+
+
+# --- role phrases --------------------------------------------------------------------------
+def _resolve_role_phrase(state: Resolution, match: Match) -> None:
+    meaning = state.meaning(match, "role")
+    head = state.doc[match.end - 1]
+    if meaning is None or meaning.role is None or head.pos_ not in ("NOUN", "PROPN") or head.i in state.token_draft:
+        return
+    role = meaning.role
+    parts = _np_qualifier_matches(state, match, head)
+    qualifiers = _qualifiers(state, parts)
+    start = _np_start(state, head, match, parts)
+    tokens = range(start, match.end)
+    if role.kind == "body":
+        draft = _body(state, role, qualifiers)
+    else:
+        draft = _person_or_group(state, match, head, role, qualifiers, start)
+    if draft is not None:
+        state.mention(draft, start, match.end, tokens)
+
+
+def _np_qualifier_matches(state: Resolution, match: Match, head: Token) -> list[Match]:
+    """Qualifiers inside the noun phrase: before the title ("Russian", "NATO's") or after it
+    ("of NATO", "of Ukraine")."""
+    indices = list(range(head.left_edge.i, match.start))
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+            indices += [t.i for t in child.subtree]
+    parts: dict[int, Match] = {}
+    for i in indices:
+        found = state.match_at.get(i)
+        if found is not None and found is not match and id(found) not in state.consumed:
+            parts[id(found)] = found
+    return [p for p in parts.values() if p.kind in ("country", "seat", "capital", "entity", "role")
+            or p.ner == "PERSON"]
+
+
+def _qualifiers(state: Resolution, parts: list[Match]) -> Qualifiers:
+    qualifiers = Qualifiers(matches=parts)
+    for part in parts:
+        state.consumed.add(id(part))
+        meaning = part.meanings[0] if part.meanings else None
+        if part.ner == "PERSON" or (meaning and meaning.kind == "entity" and _is_person(state, part)):
+            qualifiers.possessor = state.token_draft.get(part.start)
+        elif meaning is None:
+            continue
+        elif meaning.kind in ("country", "capital"):
+            qualifiers.country = qualifiers.country or meaning.country
+        elif meaning.kind == "seat":
+            qualifiers.country = qualifiers.country or meaning.country
+            qualifiers.sector = qualifiers.sector or meaning.sector
+        elif meaning.kind == "entity":
+            qualifiers.organisation = qualifiers.organisation or state.kb.entities.get(meaning.entity or "")
+        elif meaning.kind == "role" and meaning.role and meaning.role.kind == "body":
+            qualifiers.sector = qualifiers.sector or meaning.role.sector
+            qualifiers.default_country = qualifiers.default_country or meaning.role.default_country
+    return qualifiers
+
+
+def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and code of a titled person or group from the words around the title."""
+    organisation = qualifiers.organisation
+    possessor = qualifiers.possessor
+    if organisation is not None:
+        office = organisation.offices[0]
+        sector = office.sector if role.kind == "generic" or office.sector in ("IGO", "REB", "NGO", "MED") else role.sector
+        return office.country, sector, office.code if sector == office.sector else (office.country or "") + (sector or "")
+    country = qualifiers.country or (possessor.country if possessor else None) or qualifiers.default_country \
+        or role.default_country
+    sector = role.sector
+    if role.kind == "generic":
+        sector = qualifiers.sector or (possessor.sector if possessor else None) or role.sector
+    if country in _REGIONS:
+        return None, sector, f"{country}{sector}"
+    return country, sector, (country + sector) if country else None
+
+
+def _body(state: Resolution, role: Role, qualifiers: Qualifiers) -> Draft | None:
+    country, sector, code = _placement(role, qualifiers)
+    if qualifiers.organisation is not None:
+        entity = qualifiers.organisation
+        return Draft(entity.id, entity.name, entity.type, country, sector, code, None)
+    if country is None:
+        return None  # "the government" of no named country: nothing to resolve to
+    return _government(state, country, sector)
+
+
+def _government(state: Resolution, country: str, sector: str | None) -> Draft:
+    info = state.kb.countries.get(country)
+    adjective = info.adjective if info else country
+    name = f"{adjective} {_SECTOR_NOUNS.get(sector or '', (sector or '').lower())}".strip()
+    return Draft(f"body:{country}:{sector}", name, "organization", country, sector, f"{country}{sector or ''}", None)
+
+
+def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, qualifiers: Qualifiers,
+                     start: int) -> Draft | None:
+    plural = head.tag_ in ("NNS", "NNPS") and head.lower_ != head.lemma_.lower()
+    indefinite = state.doc[head.left_edge.i].lower_ in _INDEFINITE
+    surface = " ".join(t.text for t in state.doc[start:match.end])
+    words = _role_words(role.role) | _surface_words(state, match)
+    if not plural and not indefinite:
+        antecedent = _title_antecedent(state, match.start, role, words, qualifiers)
+        if antecedent is not None:
+            return antecedent
+        if not qualifiers.matches and not _is_definite(state, head):
+            return None  # a bare singular noun ("military force", "use of police") refers to no one
+    country, sector, code = _placement(role, qualifiers)
+    kind: ActorType = "group" if plural or indefinite else "person"
+    bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
+    organisation = qualifiers.organisation.id if qualifiers.organisation else ""
+    key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
+    return Draft(key, surface, kind, country, sector, code, role.role, qualifiers.former,
+                 role_words=frozenset(words))
+
+
+def _title_antecedent(state: Resolution, before: int, role: Role, words: frozenset[str],
+                      qualifiers: Qualifiers) -> Draft | None:
+    """'the secretary-general' after 'NATO Secretary-General Jens Stoltenberg'."""
+    best: tuple[int, Draft] | None = None
+    for draft in state.drafts.values():
+        if draft.type != "person" or not draft.mentions or draft.first >= before:
+            continue
+        if role.kind == "leader":
+            fits = bool(draft.role_words & {"president", "prime", "chancellor", "leader", "king", "emir", "premier"})
+        else:
+            fits = bool(words) and words <= draft.role_words
+        if qualifiers.country and draft.country != qualifiers.country:
+            fits = False
+        if qualifiers.organisation and qualifiers.organisation.offices[0].code != draft.code:
+            fits = False
+        last = max(s for s, _ in draft.mentions if s < before)
+        if fits and (best is None or last > best[0]):
+            best = (last, draft)
+    return best[1] if best else None
+
+
+def _is_definite(state: Resolution, head: Token) -> bool:
+    return any(child.dep_ in ("det", "poss") and child.lower_ not in _INDEFINITE for child in head.children)
+
+
+def _np_start(state: Resolution, head: Token, match: Match, parts: list[Match]) -> int:
+    start = min([match.start, *[p.start for p in parts if p.start < match.start]])
+    edge = head.left_edge.i
+    while edge < start and (state.doc[edge].pos_ in ("DET", "NUM", "PRON") or state.doc[edge].is_punct):
+        edge += 1
+    return min(start, edge) if edge < match.start else start
+
+
+def _role_words(role: str | None) -> frozenset[str]:
+    if not role:
+        return frozenset()
+    return frozenset(w for w in role.lower().replace("-", " ").split() if w not in ("of", "the", "for", "and"))
+
+
+def _surface_words(state: Resolution, match: Match | None) -> frozenset[str]:
+    if match is None:
+        return frozenset()
+    return frozenset(t.lemma_.lower() for t in state.doc[match.start:match.end]
+                     if t.is_alpha and t.lower_ not in ("of", "the", "for", "and"))
+
+
+def _has_former(state: Resolution, start: int, end: int) -> bool:
+    return any(t.lower_ in _FORMER for t in state.doc[max(0, start - 2):end])
+
+
+# --- names, countries, places ---------------------------------------------------------------
+def _resolve_other(state: Resolution, match: Match) -> None:
+    if match.start in state.token_draft:
+        return
+    if match.ner == "ORG":
+        name = state.doc[match.start:match.end].text
+        state.mention(Draft(f"org:{slug(name)}", name, "organization", None, None, None, None), match.start, match.end)
+        return
+    kind = match.kind
+    if kind == "entity":
+        _resolve_entity(state, match)
+    elif kind == "country":
+        _resolve_country(state, match)
+    elif kind in ("capital", "seat") and _acts(state.doc[match.end - 1]):
+        meaning = match.meanings[0]
+        state.mention(_government(state, meaning.country or "", meaning.sector), match.start, match.end)
+    elif kind == "context":
+        _resolve_context(state, match)
+
+
+def _resolve_entity(state: Resolution, match: Match) -> None:
+    entity = state.entity(match)
+    if entity is None:
+        return
+    office, _ = office_on(entity, state.date)
+    draft = Draft(entity.id, entity.name, entity.type, office.country, office.sector, office.code, office.role)
+    state.mention(draft, match.start, match.end)
+
+
+def _resolve_country(state: Resolution, match: Match) -> None:
+    meaning = match.meanings[0]
+    code = meaning.country or ""
+    head = state.doc[match.end - 1]
+    is_people = head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("compound", "amod")
+    if code in _REGIONS and not is_people and head.pos_ == "ADJ":
+        return  # "Western security bloc": a region as a modifier is not an actor
+    info = state.kb.countries.get(code)
+    if is_people and info and state.doc[match.start:match.end].text.lower() != info.name.lower():
+        draft = Draft(f"people:{code}", state.doc[match.start:match.end].text, "group",
+                      None if code in _REGIONS else code, "CVL", f"{code}CVL", None)
+    else:
+        draft = Draft(f"country:{code}", info.name if info else code, "country",
+                      None if code in _REGIONS else code, None, code, None)
+    state.mention(draft, match.start, match.end)
+
+
+def _resolve_context(state: Resolution, match: Match) -> None:
+    """'the alliance' is NATO only when the article names NATO."""
+    if match.start == 0 or state.doc[match.start - 1].lower_ != "the":
+        return
+    for meaning in match.meanings:
+        if meaning.entity in state.named_entities:
+            entity = state.kb.entities[meaning.entity]
+            office = entity.offices[0]
+            draft = Draft(entity.id, entity.name, entity.type, office.country, office.sector, office.code, None)
+            state.mention(draft, match.start - 1, match.end)
+            return
+
+
+def _acts(token: Token) -> bool:
+    """A capital or seat names a government only where it acts: subject, object, possessor or
+    agent ("Moscow warned", "behaviour by Moscow"), not a location ("talks in Moscow")."""
+    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+        if token.dep_ == "compound":
+            return False
+        token = token.head
+    if token.dep_ in _ACTING_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _ACTOR_PREPOSITIONS
+
+
+# --- output --------------------------------------------------------------------------------
+def _finish(state: Resolution) -> ResolvedActors:
+    drafts = sorted((d for d in state.drafts.values() if d.mentions), key=lambda d: d.first)
+    ids = {d.key: f"A{n}" for n, d in enumerate(drafts, 1)}
+    doc = state.doc
+    actors = []
+    for draft in drafts:
+        spans = sorted(set(draft.mentions))
+        mentions = [Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in spans]
+        actors.append(Actor(ids[draft.key], draft.name, draft.type, draft.country, draft.sector, draft.code,
+                            draft.role, mentions, canonical_id=draft.key, former=draft.former))
+    token_actor = {i: ids[d.key] for i, d in state.token_draft.items() if d.key in ids}
+    return ResolvedActors(actors, token_actor)

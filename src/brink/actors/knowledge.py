@@ -1,0 +1,383 @@
+"""The actor knowledge base: the data files under brink/data/actors (see README.md there),
+validated with line numbers and indexed once per process as phrase -> meaning lookups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+import pycountry
+
+from brink.errors import UserError
+from brink.records import ActorType
+
+DATA = resources.files("brink") / "data" / "actors"
+REGIONS = {"EUR", "WST", "AFR", "ASA", "MEA", "LAM"}  # CAMEO region codes used in countries.tsv
+SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "CVL", "MED", "BUS", "NGO", "IGO", "REF",
+           "EDU", "HLH", "REL", "ELI", "LAB", "AGR", "ENV", "HRI", "DEV", "UAF", "IMG", "MNC", "CRM", "INS",
+           "MUS", "CHR", "JEW", "HIN", "BUD", "SIK", "RAD", "PTY", "MOD", "SHI", "SUN"}
+MeaningKind = Literal["entity", "country", "capital", "seat", "role", "context"]
+RoleKind = Literal["person", "generic", "body", "leader"]
+_ROLE_KINDS = ("person", "generic", "body", "leader")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Office(msgspec.Struct, frozen=True):
+    """One office or standing of an entity; undated offices apply when no dated one does."""
+
+    country: str | None
+    sector: str | None
+    code: str | None
+    role: str | None
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+
+class Entity(msgspec.Struct, frozen=True):
+    """A named actor: a person, an organisation or a country."""
+
+    id: str  # stable across documents: "person:antony-blinken", "org:nato", "country:RUS"
+    name: str
+    type: ActorType
+    offices: tuple[Office, ...]
+
+
+def office_on(entity: Entity, date: str | None) -> tuple[Office, bool]:
+    """The office an entity held on `date` (YYYY-MM-DD) and whether it is a former one: an office
+    covering the date, else a standing description, else the last office held before the date.
+    Without a date: the newest open office."""
+    dated = [office for office in entity.offices if office.dated]
+    standing = [office for office in entity.offices if not office.dated]
+    if date is None:
+        open_offices = [office for office in dated if not office.end]
+        if open_offices:
+            return max(open_offices, key=lambda office: office.start or ""), False
+        return (standing or sorted(dated, key=lambda office: office.end or "") or [entity.offices[-1]])[-1], False
+    current = [office for office in dated if (office.start or "") <= date and (not office.end or date <= office.end)]
+    if current:
+        return max(current, key=lambda office: office.start or ""), False
+    if standing:
+        return standing[0], False
+    past = [office for office in dated if office.end and office.end < date]
+    if past:
+        return max(past, key=lambda office: office.end or ""), True
+    first = min(dated, key=lambda office: office.start or "")  # not yet in office on that date
+    return Office(first.country, None, first.country, None), False
+
+
+class Role(msgspec.Struct, frozen=True):
+    role: str
+    kind: RoleKind
+    sector: str
+    default_country: str | None = None
+
+
+class Meaning(msgspec.Struct, frozen=True):
+    """What a phrase can mean."""
+
+    kind: MeaningKind
+    entity: str | None = None  # Entity.id for entity/context meanings
+    country: str | None = None
+    sector: str | None = None  # seats: the body they stand for
+    role: Role | None = None
+    exact_case: bool = False  # short acronyms ("US", "WHO") match only in capitals
+    capitalised: bool = False  # names match only when written with a capital
+
+
+class Country(msgspec.Struct, frozen=True):
+    code: str
+    name: str
+    adjective: str
+
+
+@dataclass
+class Knowledge:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    longest: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase it starts
+
+    def index(self) -> None:
+        self.longest = {}
+        for key in self.phrases:
+            if len(key) > self.longest.get(key[0], 0):
+                self.longest[key[0]] = len(key)
+
+    def add_phrase(self, text: str, meaning: Meaning) -> None:
+        key = phrase_key(text)
+        if not key:
+            return
+        found = self.phrases.setdefault(key, [])
+        if meaning not in found:
+            found.append(meaning)
+
+    def add_entity(self, entity: Entity, names: Iterable[str]) -> None:
+        known = self.entities.get(entity.id)
+        if known is not None:  # a later file adds offices to a known entity
+            entity = Entity(known.id, known.name, known.type, known.offices + entity.offices)
+        self.entities[entity.id] = entity
+        for name in names:
+            self.add_phrase(name, Meaning("entity", entity=entity.id, exact_case=is_short_acronym(name),
+                                          capitalised=name[:1].isupper()))
+
+
+# --- phrase keys ---------------------------------------------------------------------------
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def normalise(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Lowercase tokens as spaCy splits them: "Secretary-General" -> ("secretary", "-", "general")."""
+    words: list[str] = []
+    for piece in text.split():
+        words.extend(part for part in _HYPHEN.sub(" - ", piece).split())
+    return tuple(normalise(word) for word in words)
+
+
+def is_short_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 0 < len(letters) <= 3 and all(ch.isupper() for ch in letters)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# --- reading TSV files ---------------------------------------------------------------------
+def tsv_rows(lines: Iterable[str], origin: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of each data line; comments and blank lines skipped."""
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\n").rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [value.strip() for value in line.split("\t")]
+        if len(fields) < columns:
+            fields += [""] * (columns - len(fields))
+        if len(fields) != columns:
+            raise UserError(f"{origin}:{number}: expected {columns} tab-separated columns, found {len(fields)}")
+        yield number, fields
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split("|") if item.strip()]
+
+
+def check_country(code: str, where: str, regions_allowed: bool = False) -> str | None:
+    if not code:
+        return None
+    if code in REGIONS and regions_allowed:
+        return code
+    if code not in iso_codes() and code != "XKX":
+        raise UserError(f"{where}: unknown country code {code!r} (ISO 3166-1 alpha-3 expected)")
+    return code
+
+
+def check_sector(sector: str, where: str) -> str | None:
+    if sector and sector not in SECTORS:
+        raise UserError(f"{where}: unknown sector {sector!r} (one of {', '.join(sorted(SECTORS))})")
+    return sector or None
+
+
+def check_date(value: str, where: str) -> str | None:
+    if value and not _DATE.match(value):
+        raise UserError(f"{where}: date {value!r} is not YYYY-MM-DD")
+    return value or None
+
+
+def _read(name: str) -> list[str]:
+    return (DATA / name).read_text(encoding="utf-8").splitlines()
+
+
+# --- the files -----------------------------------------------------------------------------
+def load_countries(kb: Knowledge, lines: list[str], origin: str) -> None:
+    for number, (code, names, adjectives, capitals) in tsv_rows(lines, origin, 4):
+        where = f"{origin}:{number}"
+        check_country(code, where, regions_allowed=True)
+        name_list = split_list(names)
+        adjective_list = split_list(adjectives)
+        if not name_list:
+            raise UserError(f"{where}: a country needs at least one name")
+        kb.countries[code] = Country(code, name_list[0], adjective_list[0] if adjective_list else name_list[0])
+        official = pycountry.countries.get(alpha_3=code)
+        extra = [getattr(official, attr, None) for attr in ("name", "common_name", "official_name")] if official else []
+        for text in name_list + adjective_list + [value for value in extra if value]:
+            kb.add_phrase(text, Meaning("country", country=code, exact_case=is_short_acronym(text),
+                                        capitalised=text[:1].isupper()))
+        for text in split_list(capitals):
+            kb.add_phrase(text, Meaning("capital", country=code, sector="GOV", capitalised=True))
+        kb.entities[f"country:{code}"] = Entity(f"country:{code}", name_list[0], "country",
+                                                (Office(code if code not in REGIONS else None, None, code, None),))
+
+
+def load_seats(kb: Knowledge, lines: list[str], origin: str) -> None:
+    for number, (phrase, country, sector) in tsv_rows(lines, origin, 3):
+        where = f"{origin}:{number}"
+        kb.add_phrase(phrase, Meaning("seat", country=check_country(country, where),
+                                      sector=check_sector(sector, where), capitalised=True))
+
+
+def load_organizations(kb: Knowledge, lines: list[str], origin: str) -> None:
+    seen: set[str] = set()
+    for number, (ident, name, kind, country, sector, code, aliases, context, _chief) in tsv_rows(lines, origin, 9):
+        where = f"{origin}:{number}"
+        if ident in seen:
+            raise UserError(f"{where}: duplicate id {ident!r}")
+        if kind not in ("organization", "group"):
+            raise UserError(f"{where}: type must be organization or group, not {kind!r}")
+        seen.add(ident)
+        office = Office(check_country(country, where), check_sector(sector, where), code or None, None)
+        entity = Entity(f"org:{ident}", name, kind, (office,))  # type: ignore[arg-type]
+        kb.add_entity(entity, [name, *split_list(aliases)])
+        for alias in split_list(context):
+            kb.add_phrase(alias, Meaning("context", entity=entity.id))
+
+
+def load_roles(kb: Knowledge, lines: list[str], origin: str, overwrite: bool = True) -> None:
+    for number, (phrases, kind, sector, role, default_country) in tsv_rows(lines, origin, 5):
+        where = f"{origin}:{number}"
+        if kind not in _ROLE_KINDS:
+            raise UserError(f"{where}: kind must be one of {', '.join(_ROLE_KINDS)}, not {kind!r}")
+        meaning = Meaning("role", role=Role(role, kind, check_sector(sector, where) or "GOV",  # type: ignore[arg-type]
+                                            check_country(default_country, where)))
+        for phrase in split_list(phrases):
+            key = phrase_key(phrase)
+            if not overwrite and any(m.kind == "role" for m in kb.phrases.get(key, [])):
+                continue  # imported agents never override brink's own roles
+            kb.add_phrase(phrase, meaning)
+
+
+def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dict[str, Entity]) -> int:
+    """People, one office per line (see README.md). Returns how many people were read."""
+    people: dict[str, tuple[str, list[str], list[Office], str]] = {}
+    for number, (name, aliases, country, org, sector, role, start, end) in tsv_rows(lines, origin, 8):
+        where = f"{origin}:{number}"
+        if not name:
+            raise UserError(f"{where}: name is empty")
+        organization = organizations.get(f"org:{org}") if org else None
+        if org and organization is None:
+            raise UserError(f"{where}: unknown organization id {org!r} (see organizations.tsv)")
+        country_code = check_country(country, where)
+        sector_code = check_sector(sector, where)
+        code = organization.offices[0].code if organization else (country_code or "") + (sector_code or "") or None
+        office = Office(country_code, sector_code, code, role or None, check_date(start, where), check_date(end, where))
+        entry = people.setdefault(name, (name, [], [], "person"))
+        entry[1].extend(split_list(aliases))
+        entry[2].append(office)
+    for name, aliases, offices, kind in people.values():
+        kb.add_entity(Entity(f"person:{slug(name)}", name, kind, tuple(offices)), [name, *aliases])  # type: ignore[arg-type]
+    return len(people)
+
+
+class ImportedActor(msgspec.Struct, array_like=True):
+    """One actor converted from a PETRARCH/Phoenix dictionary (phoenix.py): keys are phrase keys
+    (lowercase tokens joined by spaces; a leading "=" marks an acronym matched only in capitals),
+    codes are [CAMEO code, start, end] with ISO dates or "" for open bounds."""
+
+    id: str
+    name: str
+    type: ActorType
+    keys: list[str]
+    codes: list[tuple[str, str, str]]
+
+
+class ImportedActors(msgspec.Struct):
+    notice: str
+    actors: list[ImportedActor]
+
+
+def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
+    """brink's own files win: a phrase they define keeps its meaning, and an imported person who
+    shares a name with one of brink's people only adds aliases to that person."""
+    for actor in actors:
+        offices = tuple(office_from_code(code, actor.id, start or None, end or None) for code, start, end in actor.codes)
+        phrase_keys = [(tuple(key.lstrip("=").split(" ")), key.startswith("=")) for key in actor.keys]
+        own = next((m.entity for key, _ in phrase_keys for m in kb.phrases.get(key, ())
+                    if m.kind == "entity" and m.entity and not m.entity.startswith("phoenix:")), None)
+        known = kb.entities.get(actor.id)
+        if own is None:
+            kb.entities[actor.id] = Entity(actor.id, actor.name, actor.type, offices + (known.offices if known else ()))
+        plain = Meaning("entity", entity=own or actor.id, capitalised=True)
+        acronym = Meaning("entity", entity=own or actor.id, exact_case=True)
+        for key, is_acronym in phrase_keys:
+            if key not in kb.phrases:
+                kb.phrases[key] = [acronym if is_acronym else plain]
+
+
+def read_imported(data: bytes, origin: str) -> list[ImportedActor]:
+    try:
+        return msgspec.json.decode(data, type=ImportedActors).actors
+    except msgspec.ValidationError as error:
+        raise UserError(f"{origin}: {error}") from None
+
+
+def office_from_code(code: str, where: str, start: str | None = None, end: str | None = None) -> Office:
+    """A CAMEO code as an office: "RUSGOV" -> RUS/GOV, "IGOUNOIAE" -> IGO, "IMGMUSALQ" -> REB."""
+    head, rest = code[:3], code[3:6]
+    if head in iso_codes():
+        return Office(head, rest if rest in SECTORS else None, code, None, start, end)
+    sector = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "NGM": "NGO"}.get(head)
+    if sector is None and head in SECTORS:
+        sector = head
+    return Office(None, sector, code, None, start, end)
+
+
+@lru_cache(maxsize=1)
+def iso_codes() -> frozenset[str]:
+    return frozenset(country.alpha_3 for country in pycountry.countries)
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The knowledge base, built once per process (plus dictionaries given to use_dictionaries)."""
+    kb = Knowledge()
+    load_countries(kb, _read("countries.tsv"), "countries.tsv")
+    load_seats(kb, _read("seats.tsv"), "seats.tsv")
+    load_organizations(kb, _read("organizations.tsv"), "organizations.tsv")
+    load_roles(kb, _read("roles.tsv"), "roles.tsv")
+    load_people(kb, _read("people.tsv"), "people.tsv", kb.entities)
+    for path in _user_dictionaries:
+        load_user_dictionary(kb, Path(path))
+    load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"))
+    load_roles(kb, _read("phoenix_agents.tsv"), "phoenix_agents.tsv", overwrite=False)
+    kb.index()
+    return kb
+
+
+_user_dictionaries: list[str] = []
+
+
+def use_dictionaries(*paths: str | Path) -> None:
+    """Add user dictionaries to this process's knowledge base: brink's people format (.tsv) or
+    PETRARCH/Phoenix actor and agent files (.txt). They take precedence over the imported
+    Phoenix entries, not over brink's own files."""
+    for path in paths:
+        if not Path(path).is_file():
+            raise UserError(f"{path}: no such dictionary file")
+    _user_dictionaries[:] = [str(path) for path in paths]
+    knowledge.cache_clear()
+
+
+def load_user_dictionary(kb: Knowledge, path: Path) -> None:
+    if path.suffix.lower() == ".tsv":
+        load_people(kb, path.read_text(encoding="utf-8").splitlines(), str(path), kb.entities)
+        return
+    from brink.actors import phoenix
+
+    dictionary = phoenix.read_dictionary(path)
+    load_imported(kb, phoenix.imported_actors(dictionary))
+    load_roles(kb, list(phoenix.agent_rows(dictionary)), str(path), overwrite=False)

@@ -1,0 +1,101 @@
+"""Find knowledge-base phrases and spaCy name entities in a Doc: longest match first, keyed by
+lowercase token sequences (one dict lookup per token that can start a phrase)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from spacy.tokens import Doc, Token
+
+from brink.actors.knowledge import Knowledge, Meaning, normalise
+
+# Lowercase name particles: "al-Sharaa", "von der Leyen" are names although not capitalised.
+NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", "van", "de", "da", "di", "le", "la"})
+_KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "role": 4, "context": 5}
+
+
+@dataclass
+class Match:
+    """Tokens [start, end) and what they may mean; `ner` is set for spaCy names unknown to the
+    knowledge base ("PERSON", "ORG")."""
+
+    start: int
+    end: int
+    meanings: list[Meaning]
+    ner: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.meanings[0].kind if self.meanings else "ner"
+
+
+def find_matches(doc: Doc, kb: Knowledge, blocked: set[int]) -> list[Match]:
+    norms = [normalise(token.text) for token in doc]
+    longest = kb.longest
+    matches: list[Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = _match_at(doc, kb, norms, i, min(longest.get(norms[i], 0), n - i), blocked)
+        if found is None:
+            i += 1
+            continue
+        matches.append(found)
+        i = found.end
+    return _with_names(doc, kb, matches, blocked)
+
+
+def _match_at(doc: Doc, kb: Knowledge, norms: list[str], i: int, longest: int, blocked: set[int]) -> Match | None:
+    for length in range(longest, 0, -1):
+        meanings = kb.phrases.get(tuple(norms[i:i + length]))
+        if not meanings:
+            continue
+        fitting = [m for m in meanings if _written_as(m, doc, i, i + length) and _allowed(m, kb, i, length, blocked)]
+        if fitting:
+            fitting.sort(key=lambda m: _KIND_ORDER[m.kind])
+            return Match(i, i + length, fitting)
+    return None
+
+
+def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
+    first = doc[start]
+    if meaning.exact_case:
+        return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
+    if meaning.capitalised:
+        return first.text[:1].isupper() or first.lower_ in NAME_PARTICLES
+    return True
+
+
+def _allowed(meaning: Meaning, kb: Knowledge, start: int, length: int, blocked: set[int]) -> bool:
+    """Boilerplate (promos, calls to action) yields no actors, except the media outlets it names."""
+    if start not in blocked and start + length - 1 not in blocked:
+        return True
+    entity = kb.entities.get(meaning.entity or "")
+    return bool(entity and entity.offices and entity.offices[0].sector == "MED")
+
+
+def is_known_title(kb: Knowledge, token: Token) -> bool:
+    return any(m.kind in ("role", "country") for m in kb.phrases.get((normalise(token.text),), ()))
+
+
+def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]) -> list[Match]:
+    """Add spaCy PERSON/ORG names the knowledge base does not know; a person's name wins over
+    places and titles inside it ("George Washington")."""
+    by_token = {i: match for match in matches for i in range(match.start, match.end)}
+    dropped: set[int] = set()
+    added: list[Match] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start in blocked:
+            continue
+        start = ent.start
+        while ent.label_ == "PERSON" and start < ent.end - 1 and is_known_title(kb, doc[start]):
+            start += 1  # "President Joe Biden" tagged whole: the title is read separately
+        inside = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
+        if any(m.kind == "entity" for m in inside.values()):
+            continue
+        if ent.label_ == "ORG" and inside:
+            continue
+        if any(m.start < start or m.end > ent.end for m in inside.values()):
+            continue
+        dropped.update(inside)
+        added.append(Match(start, ent.end, [], ner=ent.label_))
+    kept = [m for m in matches if id(m) not in dropped]
+    return sorted(kept + added, key=lambda m: m.start)
