@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.errors import UserError
-from brink.records import Event
+from brink.records import Event, EventTime
 
 
 def normalise_published(value: str | None, origin: str = "input") -> str | None:
@@ -27,5 +28,200 @@ def normalise_published(value: str | None, origin: str = "input") -> str | None:
         raise UserError(f"{origin}: bad date {raw!r} (expected YYYY-MM-DD)") from None
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+CURRENT_WINDOW = dt.timedelta(days=3)  # "yesterday" and "on Tuesday" are still news, "last month" is not
+BACKGROUND_CUES = frozenset(("past", "previous", "earlier", "recent", "ago", "since", "former", "once"))
+FUTURE_AUX = frozenset(("will", "shall", "'ll"))
+DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod"))
+CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj"))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A resolved date expression: its text, the ISO form it can be given in, and its first and
+    last day."""
+
+    text: str
+    iso: str | None
+    first: dt.date | None
+    last: dt.date | None
+
+
 def resolve(events: list[Event], doc: Doc, published: str | None) -> list[Event]:
+    """Fill `date`, `date_text` and `time` of each event from the date expressions of its clause,
+    resolved against the publication date, and from its tense."""
+    anchor = dt.date.fromisoformat(published) if published else None
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    for event in events:
+        trigger = _token_at(doc, event.trigger.start)
+        if trigger is None:
+            continue
+        ent = _date_of(trigger, dates)
+        period = _resolve_expression(ent, trigger, anchor) if ent is not None else None
+        if period is not None:
+            event.date_text = period.text
+            event.date = period.iso
+        event.time = _place(trigger, period, anchor)
     return events
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
+    """The date expression attached to the trigger or to the nouns and verb above it in its clause."""
+    chain = [trigger]
+    node = trigger
+    while node.dep_ in CLIMB_LINKS and node.head != node:
+        node = node.head
+        chain.append(node)
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    for ent in dates:
+        head = ent.root
+        if head.dep_ == "pobj":
+            head = head.head
+        if head.dep_ in DATE_LINKS or head.dep_ == "prep":
+            if head.head in chain and head not in chain:
+                return ent
+    return None
+
+
+def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) -> Period | None:
+    words = [t.lower_ for t in ent if not t.is_punct]
+    text = ent.text
+    years = [int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 < int(w) < 2200]
+    if any(w in BACKGROUND_CUES for w in words) and anchor is None:
+        return Period(text, None, None, None)
+    if anchor is None:
+        if years:
+            return Period(text, str(years[0]), dt.date(years[0], 1, 1), dt.date(years[0], 12, 31))
+        return None
+    for word, offset in DAY_OFFSETS.items():
+        if word in words:
+            day = anchor + dt.timedelta(days=offset)
+            return Period(text, day.isoformat(), day, day)
+    if "ago" in words:
+        return _ago(text, words, anchor)
+    if "week" in words or "month" in words or "year" in words:
+        return _relative_unit(text, words, anchor)
+    month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
+    if month is not None:
+        return _calendar(text, words, month, years, trigger, anchor)
+    weekday = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
+    if weekday is not None:
+        return _weekday(text, words, weekday, trigger, anchor)
+    if years:
+        return Period(text, str(years[0]), dt.date(years[0], 1, 1), dt.date(years[0], 12, 31))
+    if any(w in BACKGROUND_CUES for w in words):
+        return Period(text, None, None, anchor - dt.timedelta(days=30))
+    return None
+
+
+def _ago(text: str, words: list[str], anchor: dt.date) -> Period | None:
+    amount = next((int(w) if w.isdigit() else NUMBER_WORDS[w] for w in words
+                   if w.isdigit() or w in NUMBER_WORDS), 1)
+    unit = next((UNIT_DAYS[w.rstrip("s")] for w in words if w.rstrip("s") in UNIT_DAYS), None)
+    if unit is None:
+        return None
+    day = anchor - dt.timedelta(days=amount * unit)
+    if unit >= 365:
+        return Period(text, str(day.year), dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+    return Period(text, day.isoformat(), day, day)
+
+
+def _relative_unit(text: str, words: list[str], anchor: dt.date) -> Period | None:
+    step = 1 if "next" in words or "coming" in words else -1 if "last" in words or "past" in words else 0
+    if "week" in words:
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        return Period(text, monday.isoformat(), monday, monday + dt.timedelta(days=6))
+    if "month" in words:
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+        first = dt.date(year, month + 1, 1)
+        last = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)
+        return Period(text, first.isoformat()[:7], first, last)
+    year = anchor.year + step
+    return Period(text, str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _calendar(text: str, words: list[str], month: int, years: list[int], trigger: Token,
+              anchor: dt.date) -> Period | None:
+    days = [int(w.rstrip("stndrh")) for w in words if w.rstrip("stndrh").isdigit() and len(w.rstrip("stndrh")) <= 2]
+    year = years[0] if years else anchor.year
+    if not years:  # the nearest such month in the direction the tense points
+        future = _is_future(trigger)
+        if future and month < anchor.month:
+            year += 1
+        elif not future and month > anchor.month:
+            year -= 1
+    try:
+        if days:
+            day = dt.date(year, month, days[0])
+            return Period(text, day.isoformat(), day, day)
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return None
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return Period(text, first.isoformat()[:7], first, last)
+
+
+def _weekday(text: str, words: list[str], weekday: int, trigger: Token, anchor: dt.date) -> Period:
+    if "next" in words or ("last" not in words and _is_future(trigger)):
+        ahead = (weekday - anchor.weekday()) % 7 or 7
+        day = anchor + dt.timedelta(days=ahead)
+    else:
+        day = anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
+        if "last" in words and day == anchor:
+            day -= dt.timedelta(days=7)
+    return Period(text, day.isoformat(), day, day)
+
+
+def _verb_of(trigger: Token) -> Token:
+    node = trigger
+    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
+
+
+def _is_future(trigger: Token) -> bool:
+    verb = _verb_of(trigger)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return True
+    going = verb.head if verb.dep_ == "xcomp" else None
+    if going is not None and going.lemma_ == "go" and going.tag_ == "VBG":
+        return True
+    return False
+
+
+def _is_past_perfect(trigger: Token) -> bool:
+    verb = _verb_of(trigger)
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _place(trigger: Token, period: Period | None, anchor: dt.date | None) -> EventTime:
+    """current / past / future from the resolved date, else from tense and background cues."""
+    if period is not None and anchor is not None:
+        if period.last is not None and period.last < anchor - CURRENT_WINDOW:
+            return "past"
+        if period.first is not None and period.first > anchor:
+            return "future"
+        if period.first is not None or period.last is not None:
+            return "current"
+    if period is not None and period.iso is None:
+        return "past"  # "over the past two decades", without a publication date
+    if period is not None and anchor is None and period.last is not None:
+        return "past"
+    if _is_past_perfect(trigger):
+        return "past"
+    if _is_future(trigger):
+        return "future"
+    return "current"

@@ -1,11 +1,378 @@
-"""Event extraction over the dependency parse."""
+"""Event extraction over the dependency parse.
+
+A trigger is a verb or noun whose lemma the lexicon knows; the most specific matching pattern
+(object, preposition) gives its CAMEO code. Arguments come from the parse and must be actors
+resolved by the actors stage: source from the subject (the agent of passives, the controller of
+infinitives, the possessor or modifier of nominal triggers), target from the object, the
+indirect object or a prepositional complement. Coordinated actors give one event per pair.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from brink.records import Boilerplate, Event, Quote, ResolvedActors
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from brink.events.codebook import CameoCode, lookup
+from brink.events.factuality import factuality
+from brink.events.lexicon import Lexicon, Pattern, load
+from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, TextRange, make_span
+
+SUBJECT_DEPS = frozenset(("nsubj", "csubj"))
+OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "attr", "oprd"))
+# Prepositions that introduce the target of an event, in order of preference.
+TARGET_PREPS = ("against", "on", "upon", "at", "into", "with", "to", "toward", "towards", "onto", "from", "over",
+                "for", "of", "between")
+PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
+# Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
+PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
+FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", "militia", "fighter", "tank",
+                         "warship", "jet", "military"))
+LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
+LOOK_THROUGH_PREPS = frozenset(("of", "from"))
+REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
+                             "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
+RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
+ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
+ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
+
+
+@dataclass
+class Trigger:
+    token: Token
+    code: CameoCode
+    consumed: Token | None  # the object noun of a light-verb construction
 
 
 def extract(doc: Doc, actors: ResolvedActors, quotes: list[Quote], boilerplate: list[Boilerplate]) -> list[Event]:
+    lexicon = load()
+    blocked = [(b.start, b.end) for b in boilerplate]
+    found: list[tuple[tuple, Event]] = []
+    for sentence_index, sentence in enumerate(doc.sents):
+        if any(start < sentence.end_char and sentence.start_char < end for start, end in blocked):
+            continue
+        for rank, event in _sentence_events(sentence, actors, quotes, lexicon):
+            found.append(((sentence_index, *rank), event))
+    found.sort(key=lambda item: item[0])
+    events = _respond_to_demands([event for _, event in found])
+    for number, event in enumerate(events, 1):
+        event.id = f"E{number}"
+    return events
+
+
+def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quote],
+                     lexicon: Lexicon) -> Iterator[tuple[tuple, Event]]:
+    triggers = list(_triggers(sentence, lexicon))
+    consumed = {t.consumed.i for t in triggers if t.consumed is not None}
+    seen: set[tuple] = set()
+    for trigger in triggers:
+        if trigger.token.i in consumed:
+            continue
+        sources, targets = _arguments(trigger, resolved)
+        if not sources:
+            continue
+        state = factuality(trigger.token)
+        code = trigger.code
+        if state == "negated" and code.root in RESPONSE_ROOTS:
+            code, state = lookup(RESPONSE_ROOTS[code.root]), "asserted"
+        claimant, quote_id = _claim(trigger.token, resolved, quotes)
+        rank = (_depth(trigger.token), trigger.token.i)
+        for source in sources:
+            for target in targets or [None]:
+                if target is not None and target.id == source.id:
+                    continue
+                key = (code.code, source.id, target.id if target else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                event = _event(trigger.token, sentence, code, source, target, state, claimant, quote_id)
+                yield rank, event
+                if _accuses(claimant, source, code, state):
+                    yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
+                                             "asserted", None, None)
+
+
+def _accuses(claimant: Actor | None, source: Actor, code: CameoCode, state: str) -> bool:
+    """A speaker who reports another actor's hostile act accuses that actor."""
+    return (claimant is not None and state == "asserted" and code.plover in ACCUSED_ACTS
+            and _code(claimant) != _code(source) and claimant.id != source.id)
+
+
+def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor, target: Actor | None,
+           state: str, claimant: Actor | None, quote_id: str | None) -> Event:
+    text = token.doc.text
+    return Event(id="", cameo=code.code, plover=code.plover, goldstein=code.goldstein, quad_class=code.quad_class,
+                 source=source.id, target=target.id if target else None, source_code=_code(source),
+                 target_code=_code(target), trigger=make_span(text, token.idx, token.idx + len(token.text)),
+                 sentence=TextRange(sentence.start_char, sentence.end_char), factuality=state,
+                 claimed_by=claimant.id if claimant else None, quote=quote_id)
+
+
+def _code(actor: Actor | None) -> str | None:
+    return (actor.code or actor.country) if actor else None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+# Triggers -------------------------------------------------------------------------------------
+
+def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
+    for token in sentence:
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            continue
+        candidates = lexicon.candidates(pos, token.lemma_.lower())
+        if not candidates:
+            continue
+        pattern, obj = _best_pattern(token, candidates)
+        if pattern is None or pattern.cameo is None:
+            continue
+        code = lookup(pattern.cameo)
+        if code is not None and code.plover is not None:
+            yield Trigger(token, code, obj if pattern.objects is not None else None)
+
+
+def _best_pattern(token: Token, candidates: list[Pattern]) -> tuple[Pattern | None, Token | None]:
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    preps = [(c.lower_, [g for g in c.children if g.dep_ in ("pobj", "pcomp")])
+             for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
+    for pattern in candidates:  # most specific first
+        obj = None
+        if pattern.objects is not None:
+            obj = next((o for o in objects if o.lemma_.lower() in pattern.objects), None)
+            if obj is None:
+                continue
+        if pattern.prep is not None and not any(
+                prep == pattern.prep and (pattern.prep_objects is None
+                                          or any(g.lemma_.lower() in pattern.prep_objects for g in gov))
+                for prep, gov in preps):
+            continue
+        return pattern, obj
+    return None, None
+
+
+# Arguments ------------------------------------------------------------------------------------
+
+def _arguments(trigger: Trigger, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
+    token = trigger.token
+    if token.pos_ == "VERB":
+        sources, targets = _verb_arguments(token, trigger.consumed, resolved)
+    else:
+        sources, targets = _noun_arguments(token, trigger.code, resolved)
+    source_ids = {a.id for a in sources}
+    return sources, [t for t in targets if t.id not in source_ids]
+
+
+def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        sources = _actors_of_children(verb, ("agent",), resolved, through_prep=True)
+        targets = _actors_of_children(verb, ("nsubjpass",), resolved)
+        if not sources:
+            sources = _inherited_subjects(verb, resolved) if not targets else []
+    else:
+        sources = _subjects(verb, resolved)
+        targets = []
+    if not targets:
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c != consumed]
+        targets = [a for o in objects for a in _argument_actors(o, resolved)]
+    if not targets:
+        targets = _prep_targets(verb, resolved)
+    if not targets and consumed is not None:
+        targets = _prep_targets(consumed, resolved) or _actors_of_children(consumed, ("poss",), resolved)
+    if not targets:
+        targets = _clause_subject(verb, resolved)
+    return sources, targets
+
+
+def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
+    sources = _actors_of_children(noun, ("poss", "compound", "amod", "nmod"), resolved)
+    participants = _participants(noun, code, resolved)
+    if not sources and participants:
+        sources, participants = participants[:1], participants[1:]
+    if not sources and noun.dep_ in ("dobj", "pobj", "attr"):
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ == "VERB":
+            sources = _subjects(governor, resolved)
+    targets = participants or _prep_targets(noun, resolved, exclude=PARTICIPANT_PREPS) or _clause_subject(noun, resolved)
+    return sources, targets
+
+
+def _participants(noun: Token, code: CameoCode, resolved: ResolvedActors) -> list[Actor]:
+    """Actors in "of"/"between"/"by" complements that take part in the event rather than suffer it."""
+    found: list[Actor] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PARTICIPANT_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            doer = (prep.lower_ != "of" or code.root in PARTICIPANT_ROOTS
+                    or obj.lemma_.lower() in FORCE_WORDS)
+            if doer:
+                found.extend(_argument_actors(obj, resolved))
+    return found
+
+
+def _subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    subjects = _actors_of_children(verb, SUBJECT_DEPS, resolved)
+    return subjects or _inherited_subjects(verb, resolved)
+
+
+def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    """The understood subject: the controller of an infinitive, the first conjunct's subject,
+    the noun a relative clause modifies."""
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "xcomp":
+        controllers = _actors_of_children(head, ("dobj",), resolved)
+        return controllers or _subjects(head, resolved)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subjects(head, resolved)
+    if verb.dep_ in ("relcl", "acl"):
+        return _argument_actors(head, resolved)
+    if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":
+        return _actors_of_children(head.head, ("dobj",), resolved)
     return []
+
+
+def _prep_targets(token: Token, resolved: ResolvedActors, exclude: frozenset[str] = frozenset()) -> list[Actor]:
+    preps = {c.lower_: c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ not in exclude}
+    for name in TARGET_PREPS:
+        prep = preps.get(name)
+        if prep is None:
+            continue
+        found = [a for obj in prep.children if obj.dep_ == "pobj" for a in _argument_actors(obj, resolved)]
+        if found:
+            return found
+    return []
+
+
+def _clause_subject(token: Token, resolved: ResolvedActors) -> list[Actor]:
+    """The subject of a complement clause: "demanded that Y withdraw", "warned that Y may ..."."""
+    for clause in token.children:
+        if clause.dep_ not in ("ccomp", "acl", "xcomp"):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            found = _argument_actors(subject, resolved) or _first_actor(subject.subtree, resolved)
+            if found:
+                return found
+        if clause.dep_ == "xcomp":
+            objects = [c for c in clause.children if c.dep_ in OBJECT_DEPS]
+            found = [a for o in objects for a in _argument_actors(o, resolved)] or _prep_targets(clause, resolved)
+            if found:
+                return found
+    return []
+
+
+def _first_actor(tokens, resolved: ResolvedActors) -> list[Actor]:
+    for token in tokens:
+        actor = resolved.at_token(token.i)
+        if actor is not None:
+            return [actor]
+    return []
+
+
+def _actors_of_children(token: Token, deps, resolved: ResolvedActors, through_prep: bool = False) -> list[Actor]:
+    found: list[Actor] = []
+    for child in token.children:
+        if child.dep_ not in deps:
+            continue
+        if through_prep:
+            found.extend(a for obj in child.children if obj.dep_ == "pobj" for a in _argument_actors(obj, resolved))
+        else:
+            found.extend(_argument_actors(child, resolved))
+    return _unique(found)
+
+
+def _argument_actors(token: Token, resolved: ResolvedActors) -> list[Actor]:
+    """The actors an argument phrase names: its head (looking through modifiers, appositions and
+    "officials of X"), and each coordinated head."""
+    found: list[Actor] = []
+    for head in _conjuncts(token):
+        actor = _look_through(head, resolved, depth=2)
+        if actor is not None:
+            found.append(actor)
+            continue
+        for appos in head.children:
+            if appos.dep_ == "appos":
+                found.extend(a for h in _conjuncts(appos) if (a := _look_through(h, resolved, 1)) is not None)
+    return _unique(found)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    heads = [token]
+    for head in heads:
+        heads.extend(c for c in head.children if c.dep_ == "conj" and c not in heads)
+    return heads
+
+
+def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor | None:
+    actor = resolved.at_token(token.i)
+    if actor is not None or depth == 0:
+        return actor
+    for child in token.children:
+        if child.dep_ in LOOK_THROUGH_DEPS:
+            actor = _look_through(child, resolved, depth - 1)
+            if actor is not None:
+                return actor
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOOK_THROUGH_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (actor := _look_through(obj, resolved, depth - 1)) is not None:
+                    return actor
+    return None
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    return [a for a in actors if not (a.id in seen or seen.add(a.id))]
+
+
+# Claims ---------------------------------------------------------------------------------------
+
+def _claim(token: Token, resolved: ResolvedActors, quotes: list[Quote]) -> tuple[Actor | None, str | None]:
+    """Who the event is claimed by: the speaker of the quote that contains the trigger, else the
+    subject of the reporting verb it is embedded under, else the X of "according to X"."""
+    for quote in quotes:
+        if any(span.start <= token.idx < span.end for span in quote.contents):
+            return resolved.by_id(quote.speaker), quote.id
+    node = token
+    while node.head != node:
+        link, node = node.dep_, node.head
+        if link == "ccomp" and node.lemma_.lower() in REPORTING_VERBS:
+            speakers = _actors_of_children(node, SUBJECT_DEPS, resolved)
+            if speakers:
+                return speakers[0], None
+    root = token.sent.root
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            for to in prep.children:
+                speakers = _actors_of_children(to, ("pobj",), resolved)
+                if speakers:
+                    return speakers[0], None
+    return None, None
+
+
+# Discourse ------------------------------------------------------------------------------------
+
+def _respond_to_demands(events: list[Event]) -> list[Event]:
+    """A rejection or concession without a target answers the latest demand made of its source."""
+    latest_demand: dict[str | None, Event] = {}
+    for event in events:
+        if event.plover == "REQUEST":
+            latest_demand[event.target] = event
+            latest_demand[None] = event
+        elif event.target is None and event.plover in ("REJECT", "CONCEDE", "RETREAT"):
+            demand = latest_demand.get(event.source) or latest_demand.get(None)
+            if demand is not None and demand.source != event.source:
+                event.target, event.target_code = demand.source, demand.source_code
+    return events

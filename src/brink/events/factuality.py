@@ -1,0 +1,65 @@
+"""Factuality of an event from its trigger's clause: asserted, hypothetical or negated.
+
+Walks from the trigger up the dependency tree through the clauses it is embedded in, and stops
+at the first reporting link (a ccomp): the modality of "X said ..." does not belong to the event,
+but the frame of "X warned that ..." does.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from brink.records import Factuality
+
+MODALS = frozenset(("might", "may", "could", "would", "should", "must"))
+CONDITIONAL_MARKS = frozenset(("if", "unless", "whether"))
+NEGATIONS = frozenset(("not", "n't", "never", "no", "nobody", "none", "neither", "nor"))
+# Frames whose complement clause has not happened (yet): warnings, fears, predictions.
+HYPOTHETICAL_FRAMES = frozenset(("warn", "fear", "predict", "speculate", "worry", "suspect", "risk", "threaten",
+                                 "caution", "believe", "expect", "suggest", "hope", "imagine", "surprise"))
+# Frames whose infinitive complement is intended, not done ("plans to attack").
+INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt", "hope", "intend", "prepare",
+                           "aim", "vow", "promise", "pledge", "offer", "wish", "plot", "propose", "consider",
+                           "urge", "ask", "call", "demand", "push", "press", "need", "expect", "decide",
+                           "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn"))
+# Frames that say the complement did not or will not happen.
+NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
+                             "cease", "halt", "abandon"))
+NOMINAL_HYPOTHETICAL = frozenset(("risk", "possibility", "threat", "prospect", "danger", "fear", "pretext",
+                                  "plan", "chance", "idea", "rumour", "rumor"))
+CLAUSE_LINKS = frozenset(("xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
+                          "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
+
+
+def _negated_here(token: Token) -> bool:
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+
+
+def _hypothetical_here(token: Token) -> bool:
+    return any((child.dep_ == "aux" and child.lower_ in MODALS)
+               or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS) for child in token.children)
+
+
+def factuality(trigger: Token) -> Factuality:
+    token = trigger
+    while True:
+        if _negated_here(token):
+            return "negated"
+        if _hypothetical_here(token) or (token != trigger and token.lemma_.lower() in NOMINAL_HYPOTHETICAL):
+            return "hypothetical"
+        head, link = token.head, token.dep_
+        if head == token:
+            return "asserted"
+        lemma = head.lemma_.lower()
+        if link == "ccomp":
+            if lemma in NEGATING_FRAMES and lemma != "stop":
+                return "negated"
+            return "hypothetical" if lemma in HYPOTHETICAL_FRAMES or _hypothetical_here(head) else "asserted"
+        if link in ("xcomp", "pcomp", "advcl", "pobj", "prep", "dobj") and head.pos_ in ("VERB", "AUX"):
+            if lemma in NEGATING_FRAMES:
+                return "negated"
+            if lemma in INTENT_FRAMES:
+                return "hypothetical"
+        if link not in CLAUSE_LINKS:
+            return "asserted"
+        token = head

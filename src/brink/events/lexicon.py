@@ -1,0 +1,109 @@
+"""The trigger lexicon: words and patterns that signal a CAMEO event.
+
+Three layers, later ones overriding earlier rows with the same key (lemma, pos, object, prep,
+prep_object): PETRARCH2's verb patterns (data/events/petrarch_triggers.tsv, imported by
+tools/import_petrarch_verbs.py), brink's own light-verb and nominal triggers
+(data/events/brink_triggers.tsv), and an optional user file given as an argument or in the
+environment variable BRINK_EVENT_LEXICON. The format is documented in data/events/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from brink.errors import UserError
+from brink.events.codebook import codebook
+
+DATA = files("brink") / "data" / "events"
+LAYERS = ("petrarch_triggers.tsv", "brink_triggers.tsv")
+ENV_VARIABLE = "BRINK_EVENT_LEXICON"
+COLUMNS = ("words", "pos", "object", "prep", "prep_object", "cameo", "note")
+POS_TAGS = ("VERB", "NOUN")
+NOT_AN_EVENT = "-"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger pattern. `objects` / `prep_objects` None means "any"; `cameo` None means the
+    pattern marks the word as not an event."""
+
+    objects: frozenset[str] | None
+    prep: str | None
+    prep_objects: frozenset[str] | None
+    cameo: str | None
+
+    @property
+    def specificity(self) -> int:
+        return 2 * (self.objects is not None) + (self.prep is not None) + (self.prep_objects is not None)
+
+
+@dataclass
+class Lexicon:
+    """Patterns by (pos, lemma), most specific first."""
+
+    patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+
+    def candidates(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.patterns.get((pos, lemma), [])
+
+
+def _alternatives(value: str) -> frozenset[str] | None:
+    return None if value == "-" else frozenset(v.strip() for v in value.split(",") if v.strip())
+
+
+def parse_rows(text: str, origin: str) -> dict[tuple, Pattern]:
+    """Rows of one lexicon file keyed by (pos, lemma, object, prep, prep_object)."""
+    known = codebook()
+    rows: dict[tuple, Pattern] = {}
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.rstrip("\n").split("\t")
+        where = f"{origin}:{number}"
+        if not header_seen:
+            if tuple(fields) != COLUMNS:
+                raise UserError(f"{where}: expected the header {' '.join(COLUMNS)} (tab-separated)")
+            header_seen = True
+            continue
+        if len(fields) != len(COLUMNS):
+            raise UserError(f"{where}: expected {len(COLUMNS)} tab-separated fields, got {len(fields)}")
+        words, pos, obj, prep, prep_obj, cameo, _note = fields
+        if pos not in POS_TAGS:
+            raise UserError(f"{where}: pos must be one of {', '.join(POS_TAGS)}, not {pos!r}")
+        if cameo != NOT_AN_EVENT and cameo not in known:
+            raise UserError(f"{where}: {cameo!r} is not a CAMEO code of the codebook")
+        pattern = Pattern(_alternatives(obj), None if prep == "-" else prep, _alternatives(prep_obj),
+                          None if cameo == NOT_AN_EVENT else cameo)
+        for word in words.split(","):
+            if word.strip():
+                rows[(pos, word.strip().lower(), obj, prep, prep_obj)] = pattern
+    return rows
+
+
+def _read(path: Path | object, origin: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{origin}: cannot read the event lexicon ({error})") from None
+
+
+@lru_cache(maxsize=4)
+def load(user_file: str | None = None) -> Lexicon:
+    """The layered lexicon; `user_file` (or $BRINK_EVENT_LEXICON) adds or overrides rows."""
+    user_file = user_file or os.environ.get(ENV_VARIABLE) or None
+    rows: dict[tuple, Pattern] = {}
+    for name in LAYERS:
+        rows.update(parse_rows(_read(DATA / name, name), name))
+    if user_file:
+        rows.update(parse_rows(_read(Path(user_file), user_file), user_file))
+    lexicon = Lexicon()
+    for (pos, lemma, *_), pattern in rows.items():
+        lexicon.patterns.setdefault((pos, lemma), []).append(pattern)
+    for patterns in lexicon.patterns.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    return lexicon
