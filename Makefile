@@ -6,10 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lock clean
 
+# The demo: set up, ingest the bundled examples (the seed and the VOA stories) into an embedded
+# DuckDB file, then serve the UI and print its URL. `make demo ARGS=--no-serve` stops after ingest.
+DEMO_DB := out/demo.duckdb
 demo: $(STAMP)
-	$(BIN)/brink analyze examples/seed.txt --published 2022-01-07
-	$(BIN)/brink extract examples/voa/voa_stories.jsonl -o out/voa_articles.jsonl
-	@echo "Article records for the bundled VOA stories: out/voa_articles.jsonl"
+	@mkdir -p out/seed
+	cp examples/seed.txt out/seed/seed.txt
+	echo '{"published": "2022-01-07", "title": "Blinken: Putin might authorize a false flag operation against Ukraine"}' > out/seed/seed.json
+	$(BIN)/brink ingest out/seed examples/voa/voa_stories.jsonl --db $(DEMO_DB)
+	@if [ "$(filter --no-serve,$(ARGS))" = "--no-serve" ]; then \
+		echo "Stored in $(DEMO_DB). Serve it with: $(BIN)/brink serve --db $(DEMO_DB)"; \
+	else \
+		$(BIN)/brink serve --db $(DEMO_DB); \
+	fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -136,13 +136,13 @@ def dyad_series(con: duckdb.DuckDBPyConnection, side_a: str, side_b: str, period
 
 
 def dyads(con: duckdb.DuckDBPyConnection, since: str | None = None, until: str | None = None,
-          limit: int = 20) -> list[DyadSummary]:
-    """The most active dyads: most counted events first."""
+          limit: int | None = 20) -> list[DyadSummary]:
+    """The most active dyads: most counted events first (all of them when `limit` is 0 or None)."""
     where, params = _date_filter(since, until)
     rows = con.execute(f"""
         SELECT side_a, side_b, count(*), {_SCORES}, avg(goldstein), min(day), max(day)
         FROM ({COUNTED_EVENTS}) WHERE {where} GROUP BY side_a, side_b
-        ORDER BY count(*) DESC, side_a, side_b LIMIT ?""", [*params, limit]).fetchall()
+        ORDER BY count(*) DESC, side_a, side_b {f'LIMIT {int(limit)}' if limit else ''}""", params).fetchall()
     return [DyadSummary(a, b, n, conflict, cooperation, round(mean, 3), str(first), str(last))
             for a, b, n, conflict, cooperation, mean, first, last in rows]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import click
+import msgspec
 import typer
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
@@ -222,6 +223,87 @@ def export_store(
     count = brink_export.export(db, fmt, output)
     render.summary(f"{count} {'tables' if fmt == 'parquet' else 'records'} written to {output}")
 
+
+@app.command()
+def dyads(
+    dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its counts per period.")] = None,
+    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    since: Since = None, until: Until = None, limit: Limit = 20,
+    db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """The most active dyads, or one dyad per period: counts by quad class and PLOVER type,
+    Goldstein sum and mean (asserted, current events; syndicated copies once)."""
+    from brink import analytics
+
+    with store.open(db) as source:
+        if dyad:
+            side_a, side_b = _dyad_sides(dyad)
+            rows = analytics.dyad_series(source.con, side_a, side_b, analytics.check_period(period), since, until)
+            shown = ("period", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict",
+                     "material_conflict", "goldstein_sum", "goldstein_mean", "conflict", "cooperation")
+        else:
+            rows = analytics.dyads(source.con, since, until, limit)
+            shown = ("side_a", "side_b", "events", "conflict", "cooperation", "goldstein_mean", "first", "last")
+    _show_records(rows, "dyads" if not dyad else f"{dyad} per {period}", as_json, as_csv, shown)
+
+
+@app.command()
+def alerts(
+    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    dyad: Annotated[Optional[str], typer.Option(help="Only this dyad, e.g. RUS-UKR.")] = None,
+    window: Annotated[int, typer.Option(min=2, help="Baseline: this many periods before.")] = 8,
+    threshold: Annotated[float, typer.Option(min=0.1, help="Alert at this z-score or above.")] = 2.0,
+    min_count: Annotated[int, typer.Option(min=1, help="Conflict events a period needs to alert.")] = 3,
+    limit: Limit = 50, db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Escalation alerts: periods when a dyad's conflict score rises far above its own
+    baseline (z-score over a trailing window; docs/web.md), each with its events."""
+    from brink import analytics
+
+    with store.open(db) as source:
+        found = analytics.alerts(source.con, analytics.check_period(period), window=window, threshold=threshold,
+                                 min_count=min_count, dyad=_dyad_sides(dyad) if dyad else None, limit=limit)
+    if as_json:
+        for alert in found:
+            sys.stdout.buffer.write(msgspec.json.encode(alert) + b"\n")
+        return
+    rows = [{**msgspec.structs.asdict(alert), "events": " ".join(f"{e.article_id}/{e.event_id}" for e in alert.events)}
+            for alert in found]
+    _show_records(rows, "alerts", False, as_csv, ("side_a", "side_b", "period", "conflict", "baseline_mean",
+                                                  "baseline_std", "z", "conflict_events", "events"))
+
+
+@app.command()
+def serve(
+    db: Db = store.DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API over a database (pages, /api, /api/openapi.json)."""
+    from brink import web
+
+    web.serve(db, host, port, on_ready=lambda url: render.summary(f"brink is serving {db} at {url} (Ctrl-C stops)"))
+
+
+def _dyad_sides(dyad: str) -> tuple[str, str]:
+    sides = dyad.replace("/", "-").split("-")
+    if len(sides) != 2 or not all(sides):
+        raise UserError(f"--dyad {dyad!r}: expected two sides, e.g. RUS-UKR")
+    return sides[0], sides[1]
+
+
+def _show_records(records, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...]) -> None:
+    """msgspec records (or dicts) through _show_rows; nested values are left to --json."""
+    import pyarrow as pa
+
+    rows = [record if isinstance(record, dict) else msgspec.structs.asdict(record) for record in records]
+    flat = [{name: value for name, value in row.items() if not isinstance(value, (dict, list))} for row in rows]
+    if as_json:
+        for record in records:
+            sys.stdout.buffer.write(msgspec.json.encode(record) + b"\n")
+        return
+    table = pa.Table.from_pylist(flat) if flat else pa.table({name: [] for name in shown})
+    _show_rows(table, title, False, as_csv, shown)
 
 def _show_rows(rows, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...] | None = None) -> None:
     """A query result (pyarrow Table) as a Rich table of the `shown` columns for people, or every

@@ -54,7 +54,7 @@ def dyad_chart(series: list[DyadPeriod], period: Period, alerts: list[Alert] = (
     scale = plot_height / (top + bottom)
     chart = Chart(zero_y=TOP + top * scale)
     slot_width = (WIDTH - LEFT - RIGHT) / len(slots)
-    bar_width = max(slot_width * 0.8, 1.0)
+    bar_width = min(max(slot_width * 0.8, 1.0), 28.0)
     for point in series:
         if point.period not in index:
             continue

@@ -1,0 +1,172 @@
+"""The pages in a real headless Chromium (Debian's chromium + chromium-driver, driven by
+Selenium), against a uvicorn server the tests start on 127.0.0.1 and a free port. Screenshots
+of every page land in test-artifacts/ for people to look at."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from test_web_support import ROOT, web_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage", "--window-size=1366,900")
+
+# The seed article's quotes, as a careful reader attributes them (content start -> speaker).
+SEED_SPEAKERS = {0: "Blinken", 181: "Blinken", 409: "Blinken", 874: "Stoltenberg", 969: "Stoltenberg",
+                 1537: "Stoltenberg", 1662: "Stoltenberg", 2044: "Blinken", 2319: "Blinken",
+                 2710: "official", 2906: "Blinken", 3029: "Blinken", 3292: "Stoltenberg"}
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                                reason="needs Debian's chromium and chromium-driver (.ci/run installs them)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServerThread(threading.Thread):
+    """uvicorn serving the app in this process until `stop()`."""
+
+    def __init__(self, app, port: int):
+        import uvicorn
+
+        super().__init__(daemon=True)
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+
+    def run(self) -> None:
+        self.server.run()
+
+    def start_and_wait(self) -> None:
+        self.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    from brink.web import create_app
+
+    port = free_port()
+    server = ServerThread(create_app(web_store()), port)
+    server.start_and_wait()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="brink-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def screenshot(browser, name: str) -> Path:
+    """A full-page screenshot: the window is stretched to the page's height first."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1366, min(max(height, 700), 6000))
+    path = ARTIFACTS / f"{name}.png"
+    browser.save_screenshot(str(path))
+    browser.set_window_size(1366, 900)
+    return path
+
+
+def test_seed_article_highlights_thirteen_quotes_with_their_speakers(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/article/seed")
+    screenshot(browser, "article-seed")
+    spans = browser.find_elements(By.CSS_SELECTOR, "#text [data-quote]")
+    speakers: dict[str, str] = {}
+    first_offset: dict[str, int] = {}
+    text = browser.find_element(By.ID, "text")
+    for span in spans:
+        quote_id = span.get_attribute("data-quote")
+        speakers[quote_id] = span.get_attribute("data-speaker")
+        first_offset.setdefault(quote_id, int(span.get_attribute("data-start")))
+    assert text.text.startswith("Russian President Vladimir Putin")
+    found = {offset: speakers[quote_id] for quote_id, offset in first_offset.items()}
+    attributed = {start: speaker for start, speaker in SEED_SPEAKERS.items()
+                  if any(abs(offset - start) <= 2 and speaker.lower() in found[offset].lower() for offset in found)}
+    assert len(first_offset) == 13, f"highlighted quotes: {sorted(found.items())}"
+    assert attributed == SEED_SPEAKERS, f"highlighted quotes: {sorted(found.items())}"
+
+
+def test_hostile_article_renders_inert(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/article/hostile")
+    screenshot(browser, "article-hostile")
+    ran = browser.execute_script("return [window.hostileTitle, window.hostileText, window.hostileImg]")
+    assert ran == [None, None, None]
+    assert "<script>" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "<img src=x" in browser.find_element(By.ID, "text").text
+
+
+def test_dyad_page_draws_its_chart(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    with urlopen(f"{base_url}/api/dyads?limit=1") as response:
+        busiest = json.load(response)[0]
+    browser.get(f"{base_url}/dyad/{busiest['side_a']}/{busiest['side_b']}?period=day")
+    screenshot(browser, "dyad")
+    bars = browser.find_elements(By.CSS_SELECTOR, "#chart svg rect")
+    assert bars, "no bars in the dyad chart"
+    box = browser.find_element(By.CSS_SELECTOR, "#chart svg").rect
+    assert box["width"] > 400 and box["height"] > 100
+    assert all(float(bar.get_attribute("height")) > 0 for bar in bars)
+
+
+def test_search_finds_a_quote(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/search")
+    field = browser.find_element(By.CSS_SELECTOR, "form.filters input[name=q]")
+    field.send_keys("diplomatic path")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    results = browser.find_element(By.ID, "results")
+    screenshot(browser, "search")
+    assert "We would far prefer a diplomatic path" in results.text
+    assert "Blinken" in results.text
+
+
+@pytest.mark.parametrize("page", ["/", "/alerts", "/about", "/api"])
+def test_other_pages_render_without_errors(browser, base_url, page):
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + page)
+    screenshot(browser, "home" if page == "/" else page.strip("/"))
+    assert browser.find_element(By.TAG_NAME, "h1").text
+    assert "brink" in browser.title
