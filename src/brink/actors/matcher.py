@@ -59,7 +59,7 @@ def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if meaning.exact_case:
         return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
-    if meaning.capitalised:
+    if meaning.capitalised and end - start == 1:  # lowercase multi-word names ("north korea") are safe
         return first.text[:1].isupper() or first.lower_ in NAME_PARTICLES
     return True
 
@@ -70,6 +70,26 @@ def _allowed(meaning: Meaning, kb: Knowledge, start: int, length: int, blocked: 
         return True
     entity = kb.entities.get(meaning.entity or "")
     return bool(entity and entity.offices and entity.offices[0].sector == "MED")
+
+
+def _is_name_word(kb: Knowledge, token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not is_known_title(kb, token)
+
+
+def untagged_names(doc: Doc, kb: Knowledge, covered: set[int]) -> list[Match]:
+    """Runs of capitalised proper nouns that neither spaCy nor the knowledge base named: the
+    resolver keeps those that carry a personal title ("Pavel Orlov, Russia's defense minister")."""
+    runs: list[Match] = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not _is_name_word(kb, doc[i]):
+            i += 1
+            continue
+        start = i
+        while i < len(doc) and i not in covered and _is_name_word(kb, doc[i]):
+            i += 1
+        runs.append(Match(start, i, [], ner="ORG"))
+    return runs
 
 
 def is_known_title(kb: Knowledge, token: Token) -> bool:
@@ -88,9 +108,11 @@ def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]
         start = ent.start
         while ent.label_ == "PERSON" and start < ent.end - 1 and is_known_title(kb, doc[start]):
             start += 1  # "President Joe Biden" tagged whole: the title is read separately
+        while start > 0 and _is_name_word(kb, doc[start - 1]) and start - 1 not in by_token:
+            start -= 1  # "Ana Vell" tagged as just "Vell"
         inside = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
-        if any(m.kind == "entity" for m in inside.values()):
-            continue
+        if any(m.kind == "entity" or (m.start, m.end) == (start, ent.end) for m in inside.values()):
+            continue  # the knowledge base knows this name, or spaCy mislabelled a place ("Kyiv")
         if ent.label_ == "ORG" and inside:
             continue
         if any(m.start < start or m.end > ent.end for m in inside.values()):

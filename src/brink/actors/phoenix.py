@@ -35,8 +35,11 @@ _ORG_WORDS = {"AGENCY", "ORGANIZATION", "ORGANISATION", "COUNCIL", "COMMITTEE", 
               "BRIGADES", "GROUP", "FORCES", "FORCE", "PROGRAMME", "PROGRAM", "OFFICE", "TRIBUNAL", "MISSION",
               "INSTITUTE", "FOUNDATION", "SOCIETY", "FEDERATION", "ALLIANCE", "COALITION", "NETWORK", "CENTER",
               "CENTRE", "ASSEMBLY", "PARLIAMENT", "MINISTRY", "DEPARTMENT", "SECRETARIAT", "CONFERENCE",
-              "COMMUNITY", "INITIATIVE", "PANEL", "BUREAU", "AUTHORITY", "CORPS", "CELLS", "FACTION", "NUCLEI",
+              "COMMUNITY", "INITIATIVE", "PANEL", "BUREAU", "AUTHORITY", "HOUSE", "PALACE", "GOVERNMENT", "CORPS", "CELLS", "FACTION", "NUCLEI",
               "COMMANDOS", "GUARD", "GUARDS", "MILITIA", "JIHAD", "TALIBAN", "CONGRESS", "NATIONS", "STATES"}
+_BODY_WORDS = {"court", "courts", "army", "armies", "force", "forces", "guard", "ministry", "ministries", "government",
+               "party", "parliament", "council", "committee", "agency", "department", "navy", "police", "media",
+               "tribunal", "cabinet", "assembly", "senate", "congress", "militia", "organization", "commission"}
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "del", "van", "von", "der", "la", "le", "du", "of", "the",
               "and", "for", "on", "in", "abu", "ad", "as", "ul"}
 
@@ -171,6 +174,11 @@ def _iso(digits: str) -> str:
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
 
 
+def _without_article(key: tuple[str, ...]) -> tuple[str, ...]:
+    """"THE_WHITE_HOUSE" is found as "White House": the resolver reads "the" itself."""
+    return key[1:] if len(key) > 1 and key[0] == "the" else key
+
+
 def display_name(phrase: str) -> str:
     words = phrase.lower().split()
     return " ".join(word if word in _PARTICLES and i else "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
@@ -201,7 +209,7 @@ def imported_actors(dictionary: PhoenixDictionary, since: str | None = None) -> 
         names = [a for a in dict.fromkeys([actor.primary, *actor.aliases]) if a and not _is_title_alias(a)]
         if not names:
             continue
-        keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(phrase_key(name))
+        keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(_without_article(phrase_key(name)))
                                   for name in names))
         codes = [[code, start or "", end or ""] for code, start, end in actor.restrictions]
         out.append(ImportedActor(f"phoenix:{slug(actor.primary)}", display_name(names[0]), _entity_type(actor),
@@ -264,9 +272,10 @@ def _regular_plural(phrase: str) -> str:
 def agent_rows(dictionary: PhoenixDictionary) -> Iterator[str]:
     """Rows of brink's roles format (phrases, kind, sector, role, default_country)."""
     for agent in dictionary.agents:
-        phrase = agent.phrase.lower()
-        if phrase.strip():
-            yield "\t".join((phrase, "person", agent.sector, display_name(agent.phrase), ""))
+        phrase = agent.phrase.lower().removeprefix("the ").strip()
+        if phrase:
+            kind = "body" if phrase.split()[-1] in _BODY_WORDS else "person"
+            yield "\t".join((phrase, kind, agent.sector, display_name(phrase), ""))
 
 
 # --- command line --------------------------------------------------------------------------

@@ -14,16 +14,21 @@ from spacy.tokens import Doc, Token
 
 from brink.actors.coref import resolve_pronouns
 from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug
-from brink.actors.matcher import Match, find_matches
+from brink.actors.matcher import Match, find_matches, untagged_names
 from brink.records import Actor, ActorType, Boilerplate, ResolvedActors, Span
 
 # Words allowed between a title and a name, or inside a title ("former Russian Prime Minister").
 _TITLE_FILLERS = frozenset({"'s", "-", "former", "then", "acting", "interim", "senior", "top", "new", "incoming",
-                            "outgoing", "deputy", "first", "chief", "current", "de", "facto", "caretaker"})
+                            "outgoing", "deputy", "first", "chief", "current", "de", "facto", "caretaker", "appointed",
+                            "elected", "longtime", "veteran", "jailed", "imprisoned", "exiled", "detained"})
 _FORMER = frozenset({"former", "ex", "then", "onetime", "erstwhile"})
 _INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "other", "another", "any"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "csubj"})
 _ACTOR_PREPOSITIONS = frozenset({"by", "with", "against", "between", "on", "toward", "towards"})
+_MOTION_VERBS = frozenset({"leave", "visit", "reach", "enter", "tour", "fly", "travel", "return", "flee", "depart",
+                           "arrive", "evacuate", "bomb", "shell", "strike", "capture", "surround", "approach"})
+_ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "complain", "say", "propose", "explain",
+                            "signal", "apologize", "apologise", "report", "turn", "reach", "send", "deliver"})
 _SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
                  "SPY": "intelligence services", "COP": "police"}
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
@@ -97,6 +102,7 @@ class Resolution:
 
 def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplate] | None = None) -> ResolvedActors:
     state = Resolution(doc, knowledge(), published[:10] if published else None, _blocked_tokens(doc, boilerplate))
+    _add_titled_names(state)
     for match in state.matches:
         if _is_person(state, match):
             _resolve_person(state, match)
@@ -106,8 +112,18 @@ def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplat
     for match in state.matches:
         if id(match) not in state.consumed and not _is_person(state, match) and match.kind != "role":
             _resolve_other(state, match)
+    _resolve_surnames(state)
     resolve_pronouns(state)
     return _finish(state)
+
+
+def _add_titled_names(state: Resolution) -> None:
+    for run in untagged_names(state.doc, state.kb, set(state.match_at) | state.blocked):
+        if _is_person(state, run):
+            run.ner = "PERSON"
+            state.matches.append(run)
+            state.match_at.update((i, run) for i in range(run.start, run.end))
+    state.matches.sort(key=lambda m: m.start)
 
 
 def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]:
@@ -122,6 +138,9 @@ def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]
 def _is_person(state: Resolution, match: Match) -> bool:
     if match.ner == "PERSON":
         return True
+    if match.ner == "ORG":  # spaCy often calls an unfamiliar name ORG: a title or a known surname settles it
+        return (state.doc[match.start:match.end].text.lower() in state.surnames
+                or _title_before(state, match.start)[0] is not None or _apposition(state, match)[0] is not None)
     entity = state.entity(match)
     return entity is not None and entity.type == "person"
 
@@ -146,7 +165,7 @@ def _possessed_entourage(state: Resolution, draft: Draft, name: Token) -> None:
     """"Blinken's team", "Biden's administration": the possessor's side acts through them."""
     head = name.head
     if name.dep_ == "poss" and head.lemma_.lower() in _ENTOURAGE and head.i not in state.token_draft:
-        state.mention(draft, name.i, head.i + 1, range(head.i, head.i + 1))
+        state.mention(draft, name.i, head.i + 1)
 
 
 def _known_person(state: Resolution, entity: Entity, title_role: Role | None, qualifiers: Qualifiers) -> Draft:
@@ -186,11 +205,22 @@ def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | Non
     if role_match is None:
         return None, None, Qualifiers(), []
     state.consumed.add(id(role_match))
-    qualifiers = _qualifiers(state, parts)
+    qualifiers = _qualifiers(state, parts, role_match)
+    qualifiers.country = qualifiers.country or _country_after(state, match)
     role = state.meaning(role_match, "role")
-    tokens = [i for part in [role_match, *parts] for i in range(part.start, part.end)]
+    tokens = [i for part in [role_match, *parts] if id(part) in state.consumed for i in range(part.start, part.end)]
     qualifiers.former = qualifiers.former or _has_former(state, min(tokens), match.start)
     return role.role if role else None, role_match, qualifiers, tokens
+
+
+def _country_after(state: Resolution, match: Match) -> str | None:
+    """'Former Prime Minister Tomas Kral of Slovakia'."""
+    if match.end + 1 < len(state.doc) and state.doc[match.end].lower_ in ("of", "in"):
+        found = state.match_at.get(match.end + 1)
+        if found is not None and found.kind == "country":
+            state.consumed.add(id(found))
+            return found.meanings[0].country
+    return None
 
 
 def _title_before(state: Resolution, start: int) -> tuple[Match | None, list[Match]]:
@@ -247,11 +277,13 @@ def _resolve_role_phrase(state: Resolution, match: Match) -> None:
         return
     role = meaning.role
     parts = _np_qualifier_matches(state, match, head)
-    qualifiers = _qualifiers(state, parts)
+    qualifiers = _qualifiers(state, parts, match)
     start = _np_start(state, head, match, parts)
     tokens = range(start, match.end)
     if role.kind == "body":
-        draft = _body(state, role, qualifiers)
+        if not qualifiers.matches and not _is_definite(state, head) and not role.default_country:
+            return  # "using military force": a bare noun names no body
+        draft = _body(state, role, qualifiers, head.i)
     else:
         draft = _person_or_group(state, match, head, role, qualifiers, start)
     if draft is not None:
@@ -263,7 +295,7 @@ def _np_qualifier_matches(state: Resolution, match: Match, head: Token) -> list[
     ("of NATO", "of Ukraine")."""
     indices = list(range(head.left_edge.i, match.start))
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in", "at"):
             indices += [t.i for t in child.subtree]
     parts: dict[int, Match] = {}
     for i in indices:
@@ -274,10 +306,13 @@ def _np_qualifier_matches(state: Resolution, match: Match, head: Token) -> list[
             or p.ner == "PERSON"]
 
 
-def _qualifiers(state: Resolution, parts: list[Match]) -> Qualifiers:
+def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = None) -> Qualifiers:
+    """What the qualifying words say; they become part of the title's mention, except a named
+    organisation after it ("a spokeswoman for the WHO"), which stays an actor of its own."""
     qualifiers = Qualifiers(matches=parts)
     for part in parts:
-        state.consumed.add(id(part))
+        if not (title is not None and part.start > title.start and part.kind == "entity"):
+            state.consumed.add(id(part))
         meaning = part.meanings[0] if part.meanings else None
         if part.ner == "PERSON" or (meaning and meaning.kind == "entity" and _is_person(state, part)):
             qualifiers.possessor = state.token_draft.get(part.start)
@@ -290,8 +325,9 @@ def _qualifiers(state: Resolution, parts: list[Match]) -> Qualifiers:
             qualifiers.sector = qualifiers.sector or meaning.sector
         elif meaning.kind == "entity":
             qualifiers.organisation = qualifiers.organisation or state.kb.entities.get(meaning.entity or "")
-        elif meaning.kind == "role" and meaning.role and meaning.role.kind == "body":
-            qualifiers.sector = qualifiers.sector or meaning.role.sector
+        elif meaning.kind == "role" and meaning.role:  # "administration official", "leader of the gang"
+            heads_phrase = any(t.dep_ == "pobj" for t in state.doc[part.start:part.end])
+            qualifiers.sector = meaning.role.sector if heads_phrase else qualifiers.sector or meaning.role.sector
             qualifiers.default_country = qualifiers.default_country or meaning.role.default_country
     return qualifiers
 
@@ -307,21 +343,40 @@ def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | No
     country = qualifiers.country or (possessor.country if possessor else None) or qualifiers.default_country \
         or role.default_country
     sector = role.sector
-    if role.kind == "generic":
+    if role.kind in ("generic", "leader"):
         sector = qualifiers.sector or (possessor.sector if possessor else None) or role.sector
     if country in _REGIONS:
         return None, sector, f"{country}{sector}"
     return country, sector, (country + sector) if country else None
 
 
-def _body(state: Resolution, role: Role, qualifiers: Qualifiers) -> Draft | None:
+def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Draft | None:
+    if qualifiers.country is None and qualifiers.organisation is None and not role.default_country:
+        qualifiers.country = _recent_country(state, at)  # "the military" of the country just named
     country, sector, code = _placement(role, qualifiers)
     if qualifiers.organisation is not None:
         entity = qualifiers.organisation
         return Draft(entity.id, entity.name, entity.type, country, sector, code, None)
     if country is None:
-        return None  # "the government" of no named country: nothing to resolve to
+        if sector in ("GOV", None):
+            return None  # "the government" of no named country: nothing to resolve to
+        return Draft(f"body::{sector}:{slug(role.role)}", role.role.lower(), "organization", None, sector, None, None)
     return _government(state, country, sector)
+
+
+def _recent_country(state: Resolution, at: int) -> str | None:
+    """The country named last within the two sentences before a bare "the military"."""
+    sentences = 0
+    for i in range(at - 1, -1, -1):
+        if state.doc[i].is_sent_start:
+            sentences += 1
+            if sentences > 2:
+                break
+        found = state.match_at.get(i)
+        if found is not None and found.kind in ("country", "capital", "seat") and found.meanings[0].country:
+            country = found.meanings[0].country
+            return None if country in _REGIONS else country
+    return None
 
 
 def _government(state: Resolution, country: str, sector: str | None) -> Draft:
@@ -333,9 +388,9 @@ def _government(state: Resolution, country: str, sector: str | None) -> Draft:
 
 def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, qualifiers: Qualifiers,
                      start: int) -> Draft | None:
-    plural = head.tag_ in ("NNS", "NNPS") and head.lower_ != head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS") or (head.lower_.endswith("s") and head.lemma_.lower() != head.lower_)
     indefinite = state.doc[head.left_edge.i].lower_ in _INDEFINITE
-    surface = " ".join(t.text for t in state.doc[start:match.end])
+    surface = state.doc[start:match.end].text
     words = _role_words(role.role) | _surface_words(state, match)
     if not plural and not indefinite:
         antecedent = _title_antecedent(state, match.start, role, words, qualifiers)
@@ -422,6 +477,15 @@ def _resolve_other(state: Resolution, match: Match) -> None:
         _resolve_context(state, match)
 
 
+def _resolve_surnames(state: Resolution) -> None:
+    """A later bare surname the name recogniser missed ("Orlov met ...") is the person named before."""
+    for token in state.doc:
+        if token.pos_ == "PROPN" and token.i not in state.token_draft and token.i not in state.blocked:
+            draft = state.surnames.get(token.lower_)
+            if draft is not None and draft.first < token.i:
+                state.mention(draft, token.i, token.i + 1)
+
+
 def _resolve_entity(state: Resolution, match: Match) -> None:
     entity = state.entity(match)
     if entity is None:
@@ -468,9 +532,16 @@ def _acts(token: Token) -> bool:
         if token.dep_ == "compound":
             return False
         token = token.head
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _MOTION_VERBS:
+        return False  # "left Cairo", "visited Beirut"
     if token.dep_ in _ACTING_DEPS:
         return True
-    return token.dep_ == "pobj" and token.head.lower_ in _ACTOR_PREPOSITIONS
+    if token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    if preposition.lower_ == "to":  # "protested to Pyongyang", not "flew to Pyongyang"
+        return preposition.head.lemma_.lower() in _ADDRESS_VERBS
+    return preposition.lower_ in _ACTOR_PREPOSITIONS
 
 
 # --- output --------------------------------------------------------------------------------

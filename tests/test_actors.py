@@ -1,0 +1,184 @@
+"""Actor resolution: the seed acceptance and the rules behind it, on short sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink import text
+from brink.actors import resolve
+from brink.records import Actor, ResolvedActors
+
+
+@pytest.fixture(scope="module")
+def seed(nlp, seed_text) -> tuple[str, ResolvedActors]:
+    return seed_text, resolve(nlp(seed_text), "2022-01-07", text.flag_boilerplate(seed_text))
+
+
+def named(resolved: ResolvedActors, name: str) -> Actor:
+    return next(a for a in resolved.actors if a.name == name)
+
+
+def actor_at(nlp, sentence: str, surface: str, published: str | None = "2024-05-01", nth: int = 1) -> Actor | None:
+    doc = nlp(sentence)
+    resolved = resolve(doc, published)
+    start = -1
+    for _ in range(nth):
+        start = sentence.index(surface, start + 1)
+    span = doc.char_span(start, start + len(surface), alignment_mode="expand")
+    return resolved.at_token(span.end - 1)
+
+
+def test_seed_blinken_is_us_secretary_of_state(seed):
+    blinken = named(seed[1], "Antony Blinken")
+    assert (blinken.country, blinken.sector, blinken.role, blinken.former) == ("USA", "GOV", "Secretary of State", False)
+    assert len(blinken.mentions) >= 7
+
+
+def test_seed_stoltenberg_is_nato_secretary_general(seed):
+    stoltenberg = named(seed[1], "Jens Stoltenberg")
+    assert (stoltenberg.country, stoltenberg.sector, stoltenberg.code) == (None, "IGO", "IGOWSTNAT")
+    assert stoltenberg.role == "Secretary-General"
+
+
+def test_seed_putin_and_biden(seed):
+    putin, biden = named(seed[1], "Vladimir Putin"), named(seed[1], "Joe Biden")
+    assert (putin.country, putin.sector, putin.role) == ("RUS", "GOV", "President")
+    assert (biden.country, biden.sector) == ("USA", "GOV")
+
+
+def test_seed_moscow_acting_is_russian_government(seed):
+    body, resolved = seed
+    moscow = next(a for a in resolved.actors if any(m.text == "Moscow" for m in a.mentions))
+    assert (moscow.country, moscow.sector, moscow.code) == ("RUS", "GOV", "RUSGOV")
+
+
+def test_seed_administration_official_is_us_government_group(seed):
+    official = next(a for a in seed[1].actors if "administration official" in a.name)
+    assert (official.type, official.country, official.sector) == ("group", "USA", "GOV")
+
+
+def test_seed_countries(seed):
+    countries = {a.country for a in seed[1].actors if a.type == "country"}
+    assert {"RUS", "UKR", "GEO", "MDA"} <= countries
+
+
+def test_seed_media_are_not_political_actors(seed):
+    for name in ("NBC News", "Washington Examiner"):
+        outlet = named(seed[1], name)
+        assert (outlet.type, outlet.sector) == ("organization", "MED")
+
+
+def test_seed_promo_line_yields_no_country_actor(seed):
+    body, resolved = seed
+    promo_start = body.index("CLICK HERE")
+    leaked = [m for a in resolved.actors if a.sector != "MED" for m in a.mentions if m.start >= promo_start
+              and m.end <= promo_start + 52]
+    assert leaked == []
+    assert not any(m.text == "RUSSIA" for a in resolved.actors for m in a.mentions)
+
+
+def test_seed_he_said_after_quote_is_stoltenberg(nlp, seed):
+    body, resolved = seed
+    he = body.index("he said")
+    doc = nlp(body)
+    token = doc.char_span(he, he + 2).start
+    assert resolved.at_token(token).name == "Jens Stoltenberg"
+
+
+def test_seed_every_mention_token_is_mapped(nlp, seed):
+    body, resolved = seed
+    doc = nlp(body)
+    for actor in resolved.actors:
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end)
+            assert all(resolved.token_actor[t.i] == actor.id for t in span)
+            assert mention.text == body[mention.start:mention.end]
+
+
+def test_former_office_holder_is_marked_former(nlp):
+    blinken = actor_at(nlp, "Antony Blinken spoke in Boston.", "Antony Blinken", published="2026-02-01")
+    assert blinken.former and blinken.country == "USA" and blinken.sector == "ELI"
+
+
+def test_office_follows_the_publication_date(nlp):
+    rubio_2020 = actor_at(nlp, "Marco Rubio spoke.", "Marco Rubio", published="2020-05-01")
+    rubio_2025 = actor_at(nlp, "Marco Rubio spoke.", "Marco Rubio", published="2025-05-01")
+    assert (rubio_2020.sector, rubio_2020.role) == ("LEG", "Senator")
+    assert (rubio_2025.sector, rubio_2025.role) == ("GOV", "Secretary of State")
+
+
+def test_title_fixes_role_and_country_of_unknown_person(nlp):
+    vell = actor_at(nlp, "Estonian Foreign Minister Ana Vell arrived.", "Ana Vell")
+    assert (vell.country, vell.sector, vell.role) == ("EST", "GOV", "Foreign Minister")
+
+
+def test_apposition_fixes_role_of_unknown_person(nlp):
+    orlov = actor_at(nlp, "Pavel Orlov, Russia's defense minister, arrived.", "Pavel Orlov")
+    assert (orlov.country, orlov.role) == ("RUS", "Defense Minister")
+
+
+def test_title_alone_refers_back_to_the_person(nlp):
+    sentence = "NATO Secretary-General Ana Vell urged calm. The secretary-general said talks would go on."
+    assert actor_at(nlp, sentence, "secretary-general").name == "Ana Vell"
+
+
+def test_surname_refers_back_to_full_name(nlp):
+    sentence = "Slovak Defense Minister Marek Dolan visited troops. Dolan said they were ready."
+    assert actor_at(nlp, sentence, "Dolan", nth=2).name == "Marek Dolan"
+
+
+def test_capital_as_location_is_not_an_actor(nlp):
+    assert actor_at(nlp, "Thousands of people gathered in Moscow on Saturday.", "Moscow") is None
+
+
+def test_capital_as_subject_is_the_government(nlp):
+    kyiv = actor_at(nlp, "Kyiv accused Moscow of attacking power stations.", "Kyiv")
+    assert (kyiv.country, kyiv.sector) == ("UKR", "GOV")
+
+
+def test_pentagon_is_the_us_military(nlp):
+    pentagon = actor_at(nlp, "The Pentagon announced new aid.", "Pentagon")
+    assert (pentagon.country, pentagon.sector) == ("USA", "MIL")
+
+
+def test_alliance_is_nato_only_when_nato_is_named(nlp):
+    with_nato = actor_at(nlp, "NATO met on Friday. The alliance agreed.", "alliance")
+    without = actor_at(nlp, "The alliance of farmers met on Friday.", "alliance")
+    assert with_nato.name == "NATO" and without is None
+
+
+def test_anonymous_sources_become_group_actors(nlp):
+    diplomat = actor_at(nlp, "A senior Russian diplomat said the offer was unacceptable.", "diplomat")
+    officials = actor_at(nlp, "European officials are uneasy.", "officials")
+    assert (diplomat.type, diplomat.country, diplomat.sector) == ("group", "RUS", "GOV")
+    assert (officials.type, officials.code) == ("group", "EURGOV")
+
+
+def test_first_person_in_quote_is_the_speaker(nlp):
+    sentence = "“We will not accept this,” said Ana Vell, Estonia's foreign minister."
+    assert actor_at(nlp, sentence, "We").name == "Ana Vell"
+
+
+def test_narrator_pronoun_skips_names_inside_quotes(nlp):
+    sentence = "Minister Ana Vell spoke first. “Marek Dolan is wrong,” she said."
+    assert actor_at(nlp, sentence, "she").name == "Ana Vell"
+
+
+def test_possessive_team_acts_for_its_owner(nlp):
+    sentence = "President Joe Biden's team is preparing a response."
+    assert actor_at(nlp, sentence, "team", published="2022-11-11").name == "Joe Biden"
+
+
+def test_short_acronym_needs_capitals(nlp):
+    assert actor_at(nlp, "Who will pay for it is unclear.", "Who") is None
+    assert actor_at(nlp, "The WHO sent experts.", "WHO").sector == "IGO"
+
+
+def test_lowercase_multiword_country(nlp):
+    assert actor_at(nlp, "north korea fired a missile.", "north korea").country == "PRK"
+
+
+def test_canonical_id_is_stable_across_documents(nlp):
+    first = actor_at(nlp, "Antony Blinken spoke.", "Antony Blinken", published="2022-01-01")
+    second = actor_at(nlp, "Secretary of State Antony Blinken met reporters.", "Antony Blinken", published="2022-02-01")
+    assert first.canonical_id == second.canonical_id == "person:antony-blinken"
