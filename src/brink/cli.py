@@ -187,7 +187,7 @@ def events(
         rows = source_db.events(source=source, target=target, dyad=dyad, code=code, factuality=factuality,
                                 since=since, until=until, duplicates=duplicates, limit=limit)
     _show_rows(rows, "events", as_json, as_csv,
-               ("date", "source", "cameo", "plover", "target", "factuality", "trigger", "article_id"))
+               ("day", "source", "cameo", "plover", "target", "factuality", "trigger", "article_id"))
 
 
 @app.command()

@@ -99,7 +99,7 @@ def gdelt_lines(source: store.Store) -> Iterator[bytes]:
             SELECT coalesce(duplicate_of, id) AS story, count(*) AS articles,
                    count(DISTINCT coalesce(source, regexp_extract(url, '//([^/]+)', 1), id)) AS sources
             FROM articles GROUP BY ALL)
-        SELECT e.article_id, e.id, coalesce(e.date, e.published) AS day,
+        SELECT e.article_id, e.id, {store.EVENT_DAY} AS day,
                e.source_code, e.source, e.source_country, e.target_code, e.target, e.target_country,
                e.sentence_start < {_LEAD_CHARS} AS root, e.cameo, e.quad_class, e.goldstein,
                coalesce(c.articles, 1), coalesce(c.sources, 1), r.started_at, coalesce(a.url, a.id)

@@ -70,7 +70,7 @@ def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fiel
             run.store(result)
         status = "finished"
     finally:
-        run.writer.flush()  # whatever was analysed completely is kept, even when interrupted
+        run.flush()  # whatever was analysed completely is kept, even when interrupted
         if status == "finished":
             store.rebuild_search_index(con)
         _finish_run(con, run_id, run.counts, status)
@@ -127,12 +127,17 @@ class _Run:
         self.writer.add_article(article, self.origins.pop(article.id, None), text_hash, signature, original, similarity if original else None)
         self._done("duplicates" if original else "stored")
 
+    def flush(self) -> None:
+        unstored = self.writer.flush()  # records the store could not hold became errors
+        self.counts.stored -= unstored
+        self.counts.failed += unstored
+
     def _done(self, outcome: str) -> None:
         setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
         self.buffered += 1
         now = time.monotonic()
         if self.buffered >= self.commit_every or now - self.last_commit >= COMMIT_SECONDS:
-            self.writer.flush()
+            self.flush()
             self.buffered, self.last_commit = 0, now
         self.on_progress(self.counts)
 

@@ -24,6 +24,9 @@ from brink.records import Actor, Article, Document, DocumentError, Event, Quote,
 
 DEFAULT_DB = "brink.duckdb"
 MEMORY_LIMIT = "1GB"  # DuckDB's own buffers; the analysis processes need the rest
+# An event's day: its own date when resolved to a day (dates may be partial: "2024-07", "2014"),
+# else the publication date.
+EVENT_DAY = "coalesce(TRY_CAST(e.date AS DATE), e.published)"
 TABLES = ("articles", "boilerplate", "actors", "mentions", "quotes", "events", "runs", "errors")
 
 SCHEMA = """
@@ -53,7 +56,7 @@ CREATE TABLE IF NOT EXISTS events (
     quad_class INTEGER, source_id VARCHAR, source VARCHAR, source_code VARCHAR, source_country VARCHAR,
     target_id VARCHAR, target VARCHAR, target_code VARCHAR, target_country VARCHAR,
     trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER, sentence_start INTEGER, sentence_end INTEGER,
-    factuality VARCHAR, claimed_by_id VARCHAR, quote_id VARCHAR, date DATE, date_text VARCHAR, time VARCHAR);
+    factuality VARCHAR, claimed_by_id VARCHAR, quote_id VARCHAR, date VARCHAR, date_text VARCHAR, time VARCHAR);
 CREATE TABLE IF NOT EXISTS errors (
     origin VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, reason VARCHAR, run_id INTEGER, recorded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS lsh_bands (band_key BIGINT, article_id VARCHAR);
@@ -133,13 +136,11 @@ class Writer:
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int):
         self.con = con
         self.run_id = run_id
-        self.rows: dict[str, list[dict]] = {}
+        self.items: list[_Item] = []  # what the next commit writes, one entry per input document
+        self.last_error = ""
         self.pending_ids: set[str] = set()
         self.pending_hashes: dict[str, str] = {}
         self.pending_bands: dict[int, tuple[str, list[int]]] = {}
-
-    def __len__(self) -> int:
-        return len(self.pending_ids)
 
     def is_stored(self, article_id: str) -> bool:
         if article_id in self.pending_ids:
@@ -169,6 +170,7 @@ class Writer:
 
     def add_article(self, article: Article, origin: str | None, text_hash: str, signature,
                     duplicate_of: str | None = None, similarity: float | None = None) -> None:
+        self.items.append(_Item(origin or article.id, article.id))
         minhash = [int(v) for v in signature]
         self._add("articles", _article_row(article, origin, self.run_id, text_hash, minhash, duplicate_of, similarity))
         self.pending_ids.add(article.id)
@@ -191,6 +193,7 @@ class Writer:
 
     def add_copy(self, document: Document, text_hash: str, duplicate_of: str) -> None:
         """An exact copy of a stored article: kept (the input count adds up) but not analysed."""
+        self.items.append(_Item(document.origin or document.id, document.id))
         article = Article(id=document.id, text=document.text, url=document.url, title=document.title,
                           source=document.source, published=document.published)
         row = _article_row(article, document.origin, self.run_id, text_hash, None, duplicate_of, 1.0)
@@ -199,27 +202,48 @@ class Writer:
         self.pending_ids.add(document.id)
 
     def add_error(self, error: DocumentError, kind: str = "error") -> None:
+        self.items.append(_Item(error.origin, error.id))
         self._add("errors", {"origin": error.origin, "doc_id": error.id, "kind": kind, "reason": error.message,
                              "run_id": self.run_id})
 
-    def flush(self) -> None:
-        if not self.rows:
-            return
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            for table, rows in self.rows.items():
-                self._insert(table, rows)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.rows.clear()
+    def flush(self) -> int:
+        """Commit what is buffered in one transaction. Should that fail (a record the schema
+        cannot hold), each document is committed alone and one that still fails is recorded
+        as an error: a bad record never stops a run."""
+        if not self.items:
+            return 0
+        items, self.items = self.items, []
+        unstored = 0
+        if not self._commit(items):
+            for item in items:
+                if not self._commit([item]):
+                    failure = _Item(item.origin, item.doc_id)
+                    failure.rows["errors"] = [{"origin": item.origin, "doc_id": item.doc_id, "kind": "error",
+                                               "reason": f"{item.origin}: cannot store ({self.last_error})",
+                                               "run_id": self.run_id}]
+                    self._commit([failure])
+                    unstored += 1
         self.pending_ids.clear()
         self.pending_hashes.clear()
         self.pending_bands.clear()
+        return unstored
+
+    def _commit(self, items: list[_Item]) -> bool:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in _WRITE_ORDER:
+                rows = [row for item in items for row in item.rows.get(table, ())]
+                if rows:
+                    self._insert(table, rows)
+            self.con.execute("COMMIT")
+            return True
+        except (duckdb.Error, pa.ArrowException) as error:
+            self.con.execute("ROLLBACK")
+            self.last_error = str(error).splitlines()[0]
+            return False
 
     def _add(self, table: str, row: dict) -> None:
-        self.rows.setdefault(table, []).append(row)
+        self.items[-1].rows.setdefault(table, []).append(row)
 
     def _add_actor(self, actor: Actor, key: str, article_id: str) -> None:
         self._add("actors", {"id": key, "name": actor.name, "type": actor.type, "country": actor.country,
@@ -243,6 +267,18 @@ class Writer:
                 self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM brink_batch")
         finally:
             self.con.unregister("brink_batch")
+
+
+class _Item:
+    """The rows of one input document (an article, a copy or an error): committed together."""
+
+    def __init__(self, origin: str, doc_id: str | None):
+        self.origin = origin
+        self.doc_id = doc_id
+        self.rows: dict[str, list[dict]] = {}
+
+
+_WRITE_ORDER = ("articles", "lsh_bands", "boilerplate", "actors", "mentions", "quotes", "events", "errors")
 
 
 def _article_row(article: Article, origin: str | None, run_id: int, text_hash: str, minhash: list[int] | None,
@@ -351,12 +387,12 @@ class Store:
         if code:
             where.add("(e.cameo LIKE ? OR e.plover = ?)", [f"{code}%", code.upper()], code)
         where.add("e.factuality = ?", (factuality or "").lower(), factuality)
-        where.dates("coalesce(e.date, e.published)", since, until)
+        where.dates(EVENT_DAY, since, until)
         where.canonical(duplicates)
-        query = ("SELECT e.article_id, e.id, coalesce(e.date, e.published) AS date, e.source, e.source_code, "
+        query = (f"SELECT e.article_id, e.id, {EVENT_DAY} AS day, e.date, e.source, e.source_code, "
                  "e.cameo, e.plover, e.target, e.target_code, e.factuality, e.goldstein, e.quad_class, e.trigger, "
                  "e.source_id, e.target_id, a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id "
-                 f"{where.sql()} ORDER BY date DESC NULLS LAST, e.article_id, e.id{_limit(limit)}")
+                 f"{where.sql()} ORDER BY day DESC NULLS LAST, e.article_id, e.id{_limit(limit)}")
         return self.sql(query, where.params)
 
     def actors(self, name: str | None = None, country: str | None = None, limit: int | None = None) -> pa.Table:
