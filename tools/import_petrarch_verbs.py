@@ -5,10 +5,12 @@
         src/brink/data/events/cameo_codebook.tsv > src/brink/data/events/petrarch_triggers.tsv
 
 What is kept: every verb of every synonym block with its own or the block's code, and every
-pattern whose part before the verb is empty, applied to all verbs of its block, as
-(verb lemma, object head, preposition or particle, object of the preposition) -> CAMEO code.
-Synonym sets (&WEAPON) are expanded to their members; noun phrases ({ARMS SHIPMENT}) keep their
-head word; plurals are reduced to the singular lemma spaCy gives. What is dropped: patterns that
+pattern whose part before the verb is empty and that names an object, applied to all verbs of
+its block, as (verb lemma, object, preposition or particle, object of the preposition) -> CAMEO
+code; the first code given for a pattern wins. Synonym sets (&WEAPON) are expanded to their
+one-word members; plurals are reduced to the singular lemma spaCy gives. What is dropped:
+multi-word noun phrases ({ARMS SHIPMENT}: the head alone would mean something else), bare
+prepositions without an object ("* (ON)"), patterns that
 constrain the words before the verb (brink takes the subject from the parse), the verb-verb
 transformations (brink handles embedded clauses itself), null codes [---] and codes the codebook
 does not know. Standard library only.
@@ -47,8 +49,11 @@ def singular(word: str) -> str:
     return word
 
 
-def head_of(phrase: str) -> str:
-    return singular(phrase.strip("{}").replace("_", " ").split()[-1])
+def head_of(phrase: str) -> str | None:
+    """The single word a phrase stands for; None for multi-word phrases, whose head alone would
+    say something else ("cease_fire" is not "fire", "{MOCK ATTACK}" is not "attack")."""
+    words = phrase.strip("{}").replace("_", " ").split()
+    return singular(words[0]) if len(words) == 1 else None
 
 
 def parse_code(text: str) -> str | None:
@@ -65,7 +70,7 @@ def read_synsets(lines: list[str]) -> dict[str, list[str]]:
         if line.startswith("&"):
             current = line.rstrip("_")
             synsets[current] = []
-        elif line.startswith("+") and current:
+        elif line.startswith("+") and current and head_of(line[1:]):
             synsets[current].append(head_of(line[1:]))
         elif not line:
             continue
@@ -81,7 +86,8 @@ def tokens_of(part: str) -> list[str]:
 def expand(word: str, synsets: dict[str, list[str]]) -> list[str]:
     if word.startswith("&"):
         return synsets.get(word.rstrip("_"), [])
-    return [head_of(word)]
+    head = head_of(word)
+    return [head] if head else []
 
 
 def parse_pattern(body: str, synsets: dict[str, list[str]]) -> tuple[str, str, str] | None:
@@ -107,8 +113,8 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> tuple[str, str, s
             prep = token.lower()
         elif objects == ["-"]:
             objects = expand(token, synsets)
-    if not objects or not prep_objects:
-        return None
+    if not objects or not prep_objects or (objects == ["-"] and prep_objects == ["-"] and prep not in PARTICLES):
+        return None  # empty after dropping phrases, or a bare preposition: too loose for a parse
     return ",".join(sorted(set(objects))), prep, ",".join(sorted(set(prep_objects)))
 
 
@@ -136,8 +142,8 @@ def convert(path: Path, known_codes: set[str]) -> list[tuple[str, ...]]:
     seen: set[tuple[str, ...]] = set()
 
     def add(row: tuple[str, ...]) -> None:
-        if row[5] in known_codes and row[:6] not in seen:
-            seen.add(row[:6])
+        if row[5] in known_codes and row[:5] not in seen:  # the first code given for a pattern wins
+            seen.add(row[:5])
             rows.append(row)
 
     block, block_code, verbs = "", None, []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.events.codebook import CameoCode, lookup
-from brink.events.factuality import factuality
+from brink.events.factuality import factuality, is_intended
 from brink.events.lexicon import Lexicon, Pattern, load
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, TextRange, make_span
 
@@ -30,12 +30,21 @@ PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
 FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", "militia", "fighter", "tank",
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
-LOOK_THROUGH_PREPS = frozenset(("of", "from"))
+LOOK_THROUGH_PREPS = frozenset(("of", "from", "in"))
+LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
-ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
+ACCUSE_CODE = "112"
+# Announced acts: cooperation becomes an intent to cooperate (03x), conflict a threat (13x).
+INTENTS = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+           "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
+           "081": "0351", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+           "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+           "165": "135", "166": "136", "17": "130", "172": "132", "1723": "1323", "1724": "1324", "173": "130",
+           "174": "130", "175": "137", "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138",
+           "204": "1385"}  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
 
 
 @dataclass
@@ -70,19 +79,21 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         if trigger.token.i in consumed:
             continue
         sources, targets = _arguments(trigger, resolved)
-        if not sources:
+        if not sources and not (targets and trigger.token.pos_ == "VERB"):
             continue
         state = factuality(trigger.token)
         code = trigger.code
         if state == "negated" and code.root in RESPONSE_ROOTS:
             code, state = lookup(RESPONSE_ROOTS[code.root]), "asserted"
+        elif state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
+            code, state = _intent_code(code), "asserted"
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
-        rank = (_depth(trigger.token), trigger.token.i)
-        for source in sources:
+        rank = (state != "asserted", _depth(trigger.token), trigger.token.i)
+        for source in sources or [None]:
             for target in targets or [None]:
-                if target is not None and target.id == source.id:
+                if target is not None and source is not None and target.id == source.id:
                     continue
-                key = (code.code, source.id, target.id if target else None)
+                key = (code.code, source.id if source else None, target.id if target else None)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -93,17 +104,26 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                                              "asserted", None, None)
 
 
-def _accuses(claimant: Actor | None, source: Actor, code: CameoCode, state: str) -> bool:
+def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
     """A speaker who reports another actor's hostile act accuses that actor."""
-    return (claimant is not None and state == "asserted" and code.plover in ACCUSED_ACTS
+    return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted" and code.plover in ACCUSED_ACTS
             and _code(claimant) != _code(source) and claimant.id != source.id)
 
 
-def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor, target: Actor | None,
+def _intent_code(code: CameoCode) -> CameoCode:
+    """The intent (03x) or threat (13x) CAMEO files an announced act under."""
+    for prefix in (code.code[:4], code.code[:3], code.root):
+        if prefix in INTENTS:
+            return lookup(INTENTS[prefix])
+    return code
+
+
+def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor | None, target: Actor | None,
            state: str, claimant: Actor | None, quote_id: str | None) -> Event:
     text = token.doc.text
     return Event(id="", cameo=code.code, plover=code.plover, goldstein=code.goldstein, quad_class=code.quad_class,
-                 source=source.id, target=target.id if target else None, source_code=_code(source),
+                 source=source.id if source else None, target=target.id if target else None,
+                 source_code=_code(source),
                  target_code=_code(target), trigger=make_span(text, token.idx, token.idx + len(token.text)),
                  sentence=TextRange(sentence.start_char, sentence.end_char), factuality=state,
                  claimed_by=claimant.id if claimant else None, quote=quote_id)
@@ -127,19 +147,28 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
-        candidates = lexicon.candidates(pos, token.lemma_.lower())
-        if not candidates:
-            continue
-        pattern, obj = _best_pattern(token, candidates)
+        pattern, obj = _best_pattern(token, pos, lexicon.candidates(pos, token.lemma_.lower()))
         if pattern is None or pattern.cameo is None:
             continue
+        if obj is not None:  # "began a hunger strike": the noun's own reading, when sharper, wins
+            noun_pattern, modifier = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
+            if modifier is not None and noun_pattern.cameo is not None:
+                pattern = noun_pattern
         code = lookup(pattern.cameo)
         if code is not None and code.plover is not None:
-            yield Trigger(token, code, obj if pattern.objects is not None else None)
+            yield Trigger(token, code, obj)
 
 
-def _best_pattern(token: Token, candidates: list[Pattern]) -> tuple[Pattern | None, Token | None]:
-    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+def _best_pattern(token: Token, pos: str, candidates: list[Pattern]) -> tuple[Pattern | None, Token | None]:
+    """The most specific matching pattern and the word that filled its object slot: the direct
+    object of a verb (or a compound inside it), the modifier of a noun ("hunger strike")."""
+    if not candidates:
+        return None, None
+    if pos == "VERB":
+        heads = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+        objects = heads + [m for h in heads for m in h.children if m.dep_ == "compound"]
+    else:
+        objects = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     preps = [(c.lower_, [g for g in c.children if g.dep_ in ("pobj", "pcomp")])
              for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
     for pattern in candidates:  # most specific first
@@ -187,8 +216,19 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
     if not targets and consumed is not None:
         targets = _prep_targets(consumed, resolved) or _actors_of_children(consumed, ("poss",), resolved)
     if not targets:
-        targets = _clause_subject(verb, resolved)
+        targets = _clause_subject(verb, resolved) or _locative(verb, resolved)
     return sources, targets
+
+
+def _locative(token: Token, resolved: ResolvedActors) -> list[Actor]:
+    """Where a domestic act happens is what it is done to: "eased restrictions in X"."""
+    for node in (token, *[c for c in token.children if c.dep_ in OBJECT_DEPS]):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+                found = [a for obj in prep.children if obj.dep_ == "pobj" for a in _argument_actors(obj, resolved)]
+                if found:
+                    return found
+    return []
 
 
 def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
@@ -234,7 +274,7 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     if verb.dep_ == "xcomp":
         controllers = _actors_of_children(head, ("dobj",), resolved)
         return controllers or _subjects(head, resolved)
-    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subjects(head, resolved)
     if verb.dep_ in ("relcl", "acl"):
         return _argument_actors(head, resolved)

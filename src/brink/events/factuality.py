@@ -16,12 +16,19 @@ CONDITIONAL_MARKS = frozenset(("if", "unless", "whether"))
 NEGATIONS = frozenset(("not", "n't", "never", "no", "nobody", "none", "neither", "nor"))
 # Frames whose complement clause has not happened (yet): warnings, fears, predictions.
 HYPOTHETICAL_FRAMES = frozenset(("warn", "fear", "predict", "speculate", "worry", "suspect", "risk", "threaten",
-                                 "caution", "believe", "expect", "suggest", "hope", "imagine", "surprise"))
+                                 "caution", "believe", "expect", "suggest", "hope", "imagine", "surprise",
+                                 "demand", "urge", "ask", "insist", "propose", "recommend", "request", "want"))
+# Adjectives of readiness and intent: "is ready to send troops".
+INTENT_ADJECTIVES = frozenset(("ready", "willing", "prepared", "determined", "eager", "keen", "poised", "set",
+                               "likely", "unwilling", "reluctant", "able", "due", "expected", "about"))
+FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 # Frames whose infinitive complement is intended, not done ("plans to attack").
 INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt", "hope", "intend", "prepare",
                            "aim", "vow", "promise", "pledge", "offer", "wish", "plot", "propose", "consider",
                            "urge", "ask", "call", "demand", "push", "press", "need", "expect", "decide",
                            "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn"))
+INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
+                          "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
 # Frames that say the complement did not or will not happen.
 NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
                              "cease", "halt", "abandon"))
@@ -60,6 +67,28 @@ def factuality(trigger: Token) -> Factuality:
                 return "negated"
             if lemma in INTENT_FRAMES:
                 return "hypothetical"
+        if link == "xcomp" and lemma in INTENT_ADJECTIVES:
+            return "negated" if lemma in ("unwilling", "reluctant") else "hypothetical"
         if link not in CLAUSE_LINKS:
             return "asserted"
+        token = head
+
+
+def is_intended(trigger: Token) -> bool:
+    """True when the event is announced as intended rather than done: "will send", "is ready to
+    send", "plans to send". CAMEO codes these as intents (03) or
+    threats (13), not as the act."""
+    token = trigger
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODALS - {"would"} for c in token.children):
+            return False
+        head, link = token.head, token.dep_
+        if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl"):
+            return False
+        lemma = head.lemma_.lower()
+        if link == "xcomp" and (lemma in INTENT_ADJECTIVES - {"likely", "able", "expected", "unwilling", "reluctant"}
+                                or lemma in INTENT_VERBS):
+            return True
         token = head
