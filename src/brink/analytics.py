@@ -44,7 +44,7 @@ MIN_STD = 1.0  # a quiet dyad's baseline has std 0: any conflict would be infini
 
 # The events analytics count, with each side reduced to a country or code (see the docstring).
 COUNTED_EVENTS = """
-    SELECT e.article_id, e.id AS event_id, a.title, coalesce(e.date, e.published) AS day,
+    SELECT e.article_id, e.id AS event_id, a.title, coalesce(TRY_CAST(e.date AS DATE), e.published) AS day,
            coalesce(e.source_country, e.source_code) AS source_side,
            coalesce(e.target_country, e.target_code) AS target_side,
            least(coalesce(e.source_country, e.source_code), coalesce(e.target_country, e.target_code)) AS side_a,
@@ -53,7 +53,7 @@ COUNTED_EVENTS = """
            e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code
     FROM events e JOIN articles a ON a.id = e.article_id
     WHERE a.duplicate_of IS NULL AND e.factuality = 'asserted' AND e.time = 'current'
-      AND coalesce(e.date, e.published) IS NOT NULL
+      AND coalesce(TRY_CAST(e.date AS DATE), e.published) IS NOT NULL
       AND coalesce(e.source_country, e.source_code) IS NOT NULL
       AND coalesce(e.target_country, e.target_code) IS NOT NULL
 """

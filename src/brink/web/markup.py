@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
-from brink.records import Actor, Article, Event, Quote
+from brink.records import Actor, Article, Event, Quote, Span
 
 SPEAKER_COLOURS = 8  # palette size in style.css (.spk-0 ... .spk-7); speakers beyond it reuse colours
 
@@ -20,6 +20,8 @@ class QuoteMark:
     id: str
     speaker: str  # the speaker's name, or "unknown"
     colour: int
+    content_start: int  # the passage (content span) this piece belongs to: one highlighted passage per span
+    content_end: int
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class _Layers:
 
     def __init__(self, article: Article, actors: dict[str, Actor]):
         colours = speaker_colours(article)
-        self.quotes = [(span.start, span.end, _quote_mark(quote, actors, colours))
+        self.quotes = [(span.start, span.end, _quote_mark(quote, span, actors, colours))
                        for quote in article.quotes for span in quote.contents]
         self.events = [(e.trigger.start, e.trigger.end, EventMark(e.id, event_tooltip(e, actors)))
                        for e in article.events]
@@ -126,6 +128,6 @@ def _first(layer, offset: int):
     return next((mark for start, end, mark in layer if start <= offset < end), None)
 
 
-def _quote_mark(quote: Quote, actors: dict[str, Actor], colours: dict[str, int]) -> QuoteMark:
+def _quote_mark(quote: Quote, span: Span, actors: dict[str, Actor], colours: dict[str, int]) -> QuoteMark:
     speaker = actors.get(quote.speaker or "")
-    return QuoteMark(quote.id, speaker.name if speaker else "unknown", colours[quote.speaker or ""])
+    return QuoteMark(quote.id, speaker.name if speaker else "unknown", colours[quote.speaker or ""], span.start, span.end)

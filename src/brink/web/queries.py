@@ -296,7 +296,7 @@ def _quotes_about(con, key: str, limit: int) -> list[QuoteHit]:
 
 def _actor_events(con, column: str, key: str, limit: int) -> list[EventRef]:
     rows = con.execute(f"""
-        SELECT e.article_id, e.id, a.title, coalesce(e.date, e.published), e.cameo, e.plover, e.goldstein,
+        SELECT e.article_id, e.id, a.title, coalesce(TRY_CAST(e.date AS DATE), e.published), e.cameo, e.plover, e.goldstein,
                e.quad_class, e.factuality, e.trigger, e.source, e.source_id, e.source_code,
                e.target, e.target_id, e.target_code
         FROM events e JOIN articles a ON a.id = e.article_id AND a.duplicate_of IS NULL
