@@ -85,3 +85,19 @@ def test_count_documents_is_known_for_jsonl_and_text_and_unknown_for_archives(tm
     (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
     assert count_documents([str(voa_path), str(tmp_path)]) == 65 + 1
     assert count_documents([str(write_warc(tmp_path / "x.warc", voa_stories(1)))]) is None
+
+
+def test_extract_reads_a_web_archive(tmp_path):
+    from typer.testing import CliRunner
+
+    from brink.cli import app
+    from brink.records import article_from_json
+
+    story = voa_stories(1)[0]
+    archive = write_warc(tmp_path / "news.warc.gz", [{**story, "text": story["text"][:700]}])
+    output = tmp_path / "articles.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(archive), "-o", str(output), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    [article] = [article_from_json(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert article.url == story["url"] and article.published == "2025-03-14"
+    assert all(article.text[s.start:s.end] == s.text for a in article.actors for s in a.mentions)

@@ -265,6 +265,8 @@ class Writer:
                                  "SELECT DISTINCT ON (origin) *, now() AS recorded_at FROM brink_batch")
             else:
                 self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM brink_batch")
+            if table == "articles":  # stored now: an earlier run's failure of the same input is history
+                self.con.execute("DELETE FROM errors WHERE origin IN (SELECT origin FROM brink_batch)")
         finally:
             self.con.unregister("brink_batch")
 
