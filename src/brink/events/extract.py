@@ -30,7 +30,7 @@ PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
 FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", "militia", "fighter", "tank",
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
-LOOK_THROUGH_PREPS = frozenset(("of", "from", "in"))
+LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
 LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
@@ -208,16 +208,25 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
     else:
         sources = _subjects(verb, resolved)
         targets = []
-    if not targets:
+    if not _coded(targets):
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c != consumed]
-        targets = [a for o in objects for a in _argument_actors(o, resolved)]
-    if not targets:
-        targets = _prep_targets(verb, resolved)
-    if not targets and consumed is not None:
-        targets = _prep_targets(consumed, resolved) or _actors_of_children(consumed, ("poss",), resolved)
-    if not targets:
-        targets = _clause_subject(verb, resolved) or _locative(verb, resolved)
+        targets = _better(targets, [a for o in objects for a in _argument_actors(o, resolved)])
+    if not _coded(targets):
+        targets = _better(targets, _prep_targets(verb, resolved))
+    if not _coded(targets) and consumed is not None:  # "rejected a U.S. request", "demanded the withdrawal of X"
+        targets = _better(targets, _argument_actors(consumed, resolved) or _prep_targets(consumed, resolved))
+    if not _coded(targets):
+        targets = _better(targets, _clause_subject(verb, resolved) or _locative(verb, resolved))
     return sources, targets
+
+
+def _coded(actors: list[Actor]) -> bool:
+    return any(_code(a) for a in actors)
+
+
+def _better(found: list[Actor], more: list[Actor]) -> list[Actor]:
+    """Actors with a code (a country, an organisation) make better arguments than bare groups."""
+    return more if _coded(more) or not found else found
 
 
 def _locative(token: Token, resolved: ResolvedActors) -> list[Actor]:
@@ -356,6 +365,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor | None:
+    """The actor a phrase names: its own, else one named inside it ("Russian forces", "officials of X")."""
     actor = resolved.at_token(token.i)
     if actor is not None or depth == 0:
         return actor
