@@ -1,0 +1,141 @@
+"""Dyad counts and escalation alerts on hand-made records written straight into a store (no
+parsing): what counts, what does not, and when a dyad's conflict rises above its baseline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from brink import analytics, dedup, store
+from brink.errors import UserError
+from brink.records import Actor, Article, Event, Span, TextRange
+
+TEXT = "Officials of Arland and Borduria met. The army shelled the town. Talks were held."
+START = dt.date(2024, 1, 1)  # a Monday
+
+
+def actor(local_id: str, name: str, country: str) -> Actor:
+    start = TEXT.index(name) if name in TEXT else 0
+    return Actor(local_id, name, "country", country, None, country, None, [Span(start, start + len(name), TEXT[start:start + len(name)])])
+
+
+def event(index: int, cameo: str, plover: str, goldstein: float, quad: int, **fields) -> Event:
+    trigger = Span(TEXT.index("shelled"), TEXT.index("shelled") + 7, "shelled")
+    return Event(f"E{index}", cameo, plover, goldstein, quad, "A1", "A2", "RUS", "UKR", trigger, TextRange(38, 64),
+                 **fields)
+
+
+def article(article_id: str, day: dt.date, events: list[Event], text: str = TEXT) -> Article:
+    return Article(article_id, text, published=day.isoformat(),
+                   actors=[actor("A1", "Arland", "RUS"), actor("A2", "Borduria", "UKR")], events=events)
+
+
+def write(db, articles: list[tuple[Article, str | None]]) -> None:
+    con = store.connect(db)
+    writer = store.Writer(con, run_id=1)
+    for record, duplicate_of in articles:
+        writer.add_article(record, None, dedup.text_hash(record.id), dedup.signature(record.id), duplicate_of)
+    writer.flush()
+    con.close()
+
+
+def assault(index: int, **fields) -> Event:
+    return event(index, "190", "ASSAULT", -10.0, 4, **fields)
+
+
+def accuse(index: int) -> Event:
+    return event(index, "112", "ACCUSE", -2.0, 3)
+
+
+@pytest.fixture()
+def escalating(tmp_path):
+    """Ten quiet weeks with one accusation each, then a week with three assaults."""
+    records = [(article(f"quiet{week}", START + dt.timedelta(weeks=week), [accuse(1)]), None) for week in range(10)]
+    burst_day = START + dt.timedelta(weeks=10, days=2)
+    records.append((article("burst", burst_day, [assault(1), assault(2), assault(3)]), None))
+    db = tmp_path / "escalating.duckdb"
+    write(db, records)
+    con = store.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def test_week_series_counts_quad_classes_and_goldstein(escalating):
+    series = analytics.dyad_series(escalating, "UKR", "RUS", "week")
+    assert len(series) == 11
+    burst = series[-1]
+    assert (burst.period, burst.events, burst.material_conflict, burst.verbal_conflict) == ("2024-03-11", 3, 3, 0)
+    assert (burst.goldstein_sum, burst.goldstein_mean, burst.conflict) == (-30.0, -10.0, 30.0)
+    assert burst.plover == {"ASSAULT": 3}
+
+
+def test_burst_week_raises_one_alert_listing_its_events(escalating):
+    alerts = analytics.alerts(escalating, "week")
+    assert [(a.side_a, a.side_b, a.period) for a in alerts] == [("RUS", "UKR", "2024-03-11")]
+    alert = alerts[0]
+    assert alert.baseline_mean == 2.0 and alert.z == 28.0
+    assert sorted((e.article_id, e.event_id) for e in alert.events) == [("burst", "E1"), ("burst", "E2"), ("burst", "E3")]
+
+
+def test_steady_conflict_raises_no_alert(tmp_path):
+    db = tmp_path / "steady.duckdb"
+    write(db, [(article(f"w{week}", START + dt.timedelta(weeks=week), [assault(1), assault(2), assault(3)]), None)
+               for week in range(12)])
+    con = store.connect(db, read_only=True)
+    assert analytics.alerts(con, "week") == []
+    con.close()
+
+
+def test_alert_needs_a_minimum_count_and_history(escalating):
+    assert analytics.alerts(escalating, "week", min_count=4) == []
+    assert analytics.alerts(escalating, "week", min_history=11) == []
+
+
+def test_only_asserted_current_events_of_original_articles_count(tmp_path):
+    day = START
+    records = [
+        (article("original", day, [assault(1)]), None),
+        (article("copy", day, [assault(1)], text=TEXT + " Reprinted."), "original"),
+        (article("maybe", day, [assault(1, factuality="hypothetical"), assault(2, factuality="negated")]), None),
+        (article("history", day, [assault(1, time="past"), assault(2, time="future")]), None),
+    ]
+    db = tmp_path / "counting.duckdb"
+    write(db, records)
+    con = store.connect(db, read_only=True)
+    [summary] = analytics.dyads(con)
+    assert (summary.side_a, summary.side_b, summary.events) == ("RUS", "UKR", 1)
+    assert [e.article_id for e in analytics.period_events(con, "RUS", "UKR")] == ["original"]
+    con.close()
+
+
+def test_day_periods_split_a_week(escalating):
+    days = analytics.dyad_series(escalating, "RUS", "UKR", "day", since="2024-03-11")
+    assert [(p.period, p.events) for p in days] == [("2024-03-13", 3)]
+
+
+def test_bad_period_and_date_are_user_errors(escalating):
+    with pytest.raises(UserError, match="period"):
+        analytics.dyad_series(escalating, "RUS", "UKR", "month")
+    with pytest.raises(UserError, match="YYYY-MM-DD"):
+        analytics.dyads(escalating, since="last week")
+
+
+def test_cli_alerts_and_dyads_print_the_records(escalating, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from brink.cli import app
+
+    db = escalating.execute("SELECT path FROM duckdb_databases() WHERE NOT internal").fetchone()[0]
+    escalating.close()
+    runner = CliRunner()
+    alerts = runner.invoke(app, ["alerts", "--db", db, "--json"])
+    assert alerts.exit_code == 0, alerts.output
+    [alert] = [json.loads(line) for line in alerts.stdout.splitlines()]
+    assert alert["period"] == "2024-03-11" and len(alert["events"]) == 3
+    dyads = runner.invoke(app, ["dyads", "--db", db, "--dyad", "RUS-UKR", "--csv"])
+    assert dyads.exit_code == 0 and dyads.stdout.count("\n") == 12  # header and 11 weeks
+    bad = runner.invoke(app, ["dyads", "--db", db, "--dyad", "RUS"])
+    assert isinstance(bad.exception, UserError)
