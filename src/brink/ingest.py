@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from brink import dedup, pipeline, store
 from brink.records import Article, Document, DocumentError
-from brink.sources import read_inputs
+from brink.sources import check_inputs, read_inputs
 from brink.sources.jsonl import FieldNames
 
 COMMIT_EVERY = 64  # documents per transaction
@@ -59,6 +59,7 @@ def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fiel
            on_progress: Callable[[Counts], None] | None = None) -> RunSummary:
     """Read, analyse and store every input document; returns what happened. Raises UserError
     for a missing input or an unusable database, before anything is written."""
+    check_inputs(inputs)
     items = read_inputs(inputs, fields, encoding)
     con = store.connect(db)
     run_id = _start_run(con, inputs, workers)

@@ -39,9 +39,7 @@ def read_inputs(inputs: Iterable[str], fields: FieldNames | None = None, encodin
     """Documents from every input: a file (routed by suffix, else by its first bytes), a folder
     (its files of known kinds, sorted), a feed URL, or `-` (stdin, sniffed)."""
     paths = list(inputs)
-    for raw in paths:
-        if raw != "-" and not raw.startswith(URL_PREFIXES) and not Path(raw).exists():
-            raise UserError(f"{raw}: no such file or directory")
+    check_inputs(paths)
     for raw in paths:
         if raw == "-":
             yield from _read_bytes(sys.stdin.buffer.read(), "<stdin>", fields, encoding)
@@ -52,6 +50,13 @@ def read_inputs(inputs: Iterable[str], fields: FieldNames | None = None, encodin
                 yield from _read_file(path, fields, encoding)
         else:
             yield from _read_file(Path(raw), fields, encoding)
+
+
+def check_inputs(inputs: Iterable[str]) -> None:
+    """Raise UserError for an input that does not exist, before anything is read."""
+    for raw in inputs:
+        if raw != "-" and not raw.startswith(URL_PREFIXES) and not Path(raw).exists():
+            raise UserError(f"{raw}: no such file or directory")
 
 
 def count_documents(inputs: Iterable[str]) -> int | None:
