@@ -224,6 +224,20 @@ def load_countries(kb: Knowledge, lines: list[str], origin: str) -> None:
                                                 (Office(code if code not in REGIONS else None, None, code, None),))
 
 
+def add_remaining_iso_countries(kb: Knowledge) -> None:
+    """Every ISO 3166 country countries.tsv leaves out, by its pycountry names."""
+    for country in pycountry.countries:
+        code = country.alpha_3
+        if code in kb.countries:
+            continue
+        names = [value for value in (getattr(country, "common_name", None), country.name,
+                                     getattr(country, "official_name", None)) if value]
+        kb.countries[code] = Country(code, names[0], names[0])
+        kb.entities[f"country:{code}"] = Entity(f"country:{code}", names[0], "country", (Office(code, None, code, None),))
+        for name in names:
+            kb.add_phrase(name, Meaning("country", country=code, capitalised=True))
+
+
 def load_seats(kb: Knowledge, lines: list[str], origin: str) -> None:
     for number, (phrase, country, sector) in tsv_rows(lines, origin, 3):
         where = f"{origin}:{number}"
@@ -346,6 +360,7 @@ def knowledge() -> Knowledge:
     """The knowledge base, built once per process (plus dictionaries given to use_dictionaries)."""
     kb = Knowledge()
     load_countries(kb, _read("countries.tsv"), "countries.tsv")
+    add_remaining_iso_countries(kb)
     load_seats(kb, _read("seats.tsv"), "seats.tsv")
     load_organizations(kb, _read("organizations.tsv"), "organizations.tsv")
     load_roles(kb, _read("roles.tsv"), "roles.tsv")

@@ -72,6 +72,19 @@ def _allowed(meaning: Meaning, kb: Knowledge, start: int, length: int, blocked: 
     return bool(entity and entity.offices and entity.offices[0].sector == "MED")
 
 
+def _places_inside(ent, by_token: dict[int, Match]) -> set[int]:
+    """A country or capital strictly inside a longer place name ("New Jersey", "Kyiv Oblast")
+    is not that country."""
+    start, end = ent.start, ent.end
+    while start < end - 1 and ent.doc[start].lower_ == "the":
+        start += 1
+    while end > start + 1 and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    inside = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
+    return {key for key, match in inside.items() if match.kind in ("country", "capital")
+            and match.start >= start and match.end <= end and (match.start, match.end) != (start, end)}
+
+
 def _is_name_word(kb: Knowledge, token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and not is_known_title(kb, token)
 
@@ -103,6 +116,9 @@ def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]
     dropped: set[int] = set()
     added: list[Match] = []
     for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            dropped.update(_places_inside(ent, by_token))
+            continue
         if ent.label_ not in ("PERSON", "ORG") or ent.start in blocked:
             continue
         start = ent.start

@@ -80,6 +80,7 @@ class Resolution:
         self.drafts: dict[str, Draft] = {}
         self.token_draft: dict[int, Draft] = {}
         self.surnames: dict[str, Draft] = {}
+        self.ambiguous: set[str] = set()  # name words two people share
         self.named_entities = {m.entity for match in self.matches for m in match.meanings if m.kind == "entity"}
 
     # --- bookkeeping -----------------------------------------------------------------------
@@ -156,9 +157,23 @@ def _resolve_person(state: Resolution, match: Match) -> None:
         draft = _unknown_person(state, name, title_role, title_match, qualifiers)
     tokens = range(min([match.start, *title_tokens]), max([match.end, *[t + 1 for t in title_tokens]]))
     draft = state.mention(draft, match.start, match.end, tokens)
-    for word in name.split()[-1:] + [name]:
-        state.surnames.setdefault(word.lower(), draft)
+    _remember_name(state, name, draft)
     _possessed_entourage(state, draft, state.doc[match.end - 1])
+
+
+def _remember_name(state: Resolution, name: str, draft: Draft) -> None:
+    """Each word of a full name may refer back to it later ("Wen" for "Wen Lo", "Vell" for
+    "Ana Vell"), unless two people in the article share it."""
+    state.surnames.setdefault(name.lower(), draft)
+    for word in name.split():
+        key = word.lower()
+        if len(key) < 3 or not word[:1].isupper():
+            continue
+        known = state.surnames.get(key)
+        if known is None:
+            state.surnames[key] = draft
+        elif known is not draft:
+            state.ambiguous.add(key)
 
 
 def _possessed_entourage(state: Resolution, draft: Draft, name: Token) -> None:
@@ -184,7 +199,8 @@ def _known_person(state: Resolution, entity: Entity, title_role: Role | None, qu
 def _unknown_person(state: Resolution, name: str, title_role: Role | None, title_match: Match | None,
                     qualifiers: Qualifiers) -> Draft:
     if title_role is None:
-        known = state.surnames.get(name.lower()) or state.surnames.get(name.split()[-1].lower())
+        last = name.split()[-1].lower()
+        known = state.surnames.get(name.lower()) or (state.surnames.get(last) if last not in state.ambiguous else None)
         if known is not None and known.type == "person":
             return known
         return Draft(f"person:{slug(name)}", name, "person", None, None, None, None)
@@ -207,6 +223,13 @@ def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | Non
     state.consumed.add(id(role_match))
     qualifiers = _qualifiers(state, parts, role_match)
     qualifiers.country = qualifiers.country or _country_after(state, match)
+    if qualifiers.country is None and qualifiers.organisation is None:  # "Colonel X, a spokesman for the Japanese army"
+        apposed, apposed_parts = _apposition(state, match)
+        if apposed is not None and apposed is not role_match:
+            state.consumed.add(id(apposed))
+            more = _qualifiers(state, apposed_parts, apposed)
+            qualifiers.country, qualifiers.organisation = more.country, more.organisation
+            parts = parts + [apposed, *apposed_parts]
     role = state.meaning(role_match, "role")
     tokens = [i for part in [role_match, *parts] if id(part) in state.consumed for i in range(part.start, part.end)]
     qualifiers.former = qualifiers.former or _has_former(state, min(tokens), match.start)
@@ -482,7 +505,7 @@ def _resolve_surnames(state: Resolution) -> None:
     for token in state.doc:
         if token.pos_ == "PROPN" and token.i not in state.token_draft and token.i not in state.blocked:
             draft = state.surnames.get(token.lower_)
-            if draft is not None and draft.first < token.i:
+            if draft is not None and draft.first < token.i and token.lower_ not in state.ambiguous:
                 state.mention(draft, token.i, token.i + 1)
 
 
