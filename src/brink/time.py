@@ -35,7 +35,7 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3}
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
 DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-CURRENT_WINDOW = dt.timedelta(days=3)  # "yesterday" and "on Tuesday" are still news, "last month" is not
+CURRENT_WINDOW = dt.timedelta(days=7)  # "yesterday" and "on Monday" are still news, "last month" is not
 BACKGROUND_CUES = frozenset(("past", "previous", "earlier", "recent", "ago", "since", "former", "once"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll"))
 DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod"))
@@ -212,6 +212,8 @@ def _place(trigger: Token, period: Period | None, anchor: dt.date | None) -> Eve
     if period is not None and anchor is not None:
         if period.last is not None and period.last < anchor - CURRENT_WINDOW:
             return "past"
+        if period.iso and len(period.iso) < 10 and period.last is not None and period.last < anchor:
+            return "past"  # a month or year that is over: "last month", "in 2021"
         if period.first is not None and period.first > anchor:
             return "future"
         if period.first is not None or period.last is not None:

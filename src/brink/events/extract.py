@@ -249,7 +249,8 @@ def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> t
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
         if governor.pos_ == "VERB":
             sources = _subjects(governor, resolved)
-    targets = participants or _prep_targets(noun, resolved, exclude=PARTICIPANT_PREPS) or _clause_subject(noun, resolved)
+    taken = PARTICIPANT_PREPS if code.root in PARTICIPANT_ROOTS else PARTICIPANT_PREPS - {"of"}
+    targets = participants or _prep_targets(noun, resolved, exclude=taken) or _clause_subject(noun, resolved)
     return sources, targets
 
 

@@ -92,10 +92,13 @@ def _read(path: Path | object, origin: str) -> str:
         raise UserError(f"{origin}: cannot read the event lexicon ({error})") from None
 
 
-@lru_cache(maxsize=4)
 def load(user_file: str | None = None) -> Lexicon:
     """The layered lexicon; `user_file` (or $BRINK_EVENT_LEXICON) adds or overrides rows."""
-    user_file = user_file or os.environ.get(ENV_VARIABLE) or None
+    return _load(user_file or os.environ.get(ENV_VARIABLE) or None)
+
+
+@lru_cache(maxsize=4)
+def _load(user_file: str | None) -> Lexicon:
     rows: dict[tuple, Pattern] = {}
     for name in LAYERS:
         rows.update(parse_rows(_read(DATA / name, name), name))

@@ -1,0 +1,156 @@
+"""Event extraction: triggers, arguments over the parse, factuality, claims, order.
+
+Actors are resolved by hand here (the actors stage is tested on its own), so each test holds
+only what the events stage controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink import events
+from brink.records import Actor, Boilerplate, Quote, ResolvedActors, Span
+
+COUNTRIES = {"France": "FRA", "Spain": "ESP", "Italy": "ITA", "Norland": "NRL", "Portugal": "PRT"}
+
+
+def analyse(nlp, text, people=(), quotes=(), boilerplate=()):
+    doc = nlp(text)
+    resolved = ResolvedActors()
+    names = {**{name: code for name, code in COUNTRIES.items()}, **{name: None for name in people}}
+    for name, country in names.items():
+        start = text.find(name)
+        if start < 0:
+            continue
+        actor = Actor(f"A{len(resolved.actors) + 1}", name, "person" if country is None else "country",
+                      country, "GOV" if country is None else None, None, None, [Span(start, start + len(name), name)])
+        resolved.actors.append(actor)
+        for token in doc:
+            if token.text in name.split() and text.count(name) >= 1 and _inside(token, text, name):
+                resolved.token_actor[token.i] = actor.id
+    found = events.extract(doc, resolved, list(quotes), list(boilerplate))
+    names_by_id = {a.id: a.name for a in resolved.actors}
+    return [(e, names_by_id.get(e.source), names_by_id.get(e.target)) for e in found]
+
+
+def _inside(token, text, name):
+    start = 0
+    while (start := text.find(name, start)) >= 0:
+        if start <= token.idx < start + len(name):
+            return True
+        start += len(name)
+    return False
+
+
+def first(found):
+    event, source, target = found[0]
+    return event.plover, source, target
+
+
+def test_verb_trigger_takes_subject_and_object(nlp):
+    assert first(analyse(nlp, "France attacked Spain on Tuesday.")) == ("ASSAULT", "France", "Spain")
+
+
+def test_passive_takes_the_agent_as_source(nlp):
+    assert first(analyse(nlp, "Spain was attacked by France.")) == ("ASSAULT", "France", "Spain")
+
+
+def test_light_verb_construction_is_coded_by_its_object(nlp):
+    event, source, target = analyse(nlp, "France held talks with Spain in Lisbon.")[0]
+    assert (event.plover, source, target) == ("CONSULT", "France", "Spain")
+
+
+def test_imposed_sanctions_is_a_sanction_not_a_generic_imposition(nlp):
+    event, source, target = analyse(nlp, "France imposed sanctions on Spain.")[0]
+    assert (event.cameo, source, target) == ("163", "France", "Spain")
+
+
+def test_nominal_trigger_takes_the_possessor_and_the_clause_subject(nlp):
+    found = analyse(nlp, "France's demand that Spain withdraw its ships angered many.")
+    assert ("REQUEST", "France", "Spain") in [(e.plover, s, t) for e, s, t in found]
+
+
+def test_nominal_invasion_of_names_the_target(nlp):
+    found = analyse(nlp, "Leaders in Italy condemned France's invasion of Spain.")
+    assert ("ASSAULT", "France", "Spain") in [(e.plover, s, t) for e, s, t in found]
+
+
+def test_coordinated_subjects_give_one_event_each(nlp):
+    found = analyse(nlp, "France and Italy condemned Spain.")
+    assert {(e.plover, s, t) for e, s, t in found} >= {("ACCUSE", "France", "Spain"), ("ACCUSE", "Italy", "Spain")}
+
+
+def test_coordinated_objects_give_one_event_each(nlp):
+    found = analyse(nlp, "France invaded Spain and Portugal.")
+    assert {(s, t) for e, s, t in found if e.plover == "ASSAULT"} == {("France", "Spain"), ("France", "Portugal")}
+
+
+def test_embedded_clause_is_claimed_by_the_speaker(nlp):
+    found = analyse(nlp, "Minister Ana Vell said France attacked Spain.", people=["Ana Vell"])
+    attack = next(e for e, s, t in found if e.plover == "ASSAULT")
+    assert attack.claimed_by is not None and attack.source and attack.factuality == "asserted"
+    assert [s for e, s, t in found if e.claimed_by is not None] == ["France"]
+
+
+def test_quote_speaker_claims_the_events_inside_the_quote(nlp):
+    text = "“France attacked Spain,” Ana Vell said."
+    speaker_id = "A3"  # France, Spain, then Ana Vell
+    quote = Quote("Q1", "direct", [Span(0, 24, text[:24])], None, None, speaker_id)
+    found = analyse(nlp, text, people=["Ana Vell"], quotes=[quote])
+    attack = next(e for e, s, t in found if e.plover == "ASSAULT")
+    assert (attack.claimed_by, attack.quote) == (speaker_id, "Q1")
+
+
+@pytest.mark.parametrize("text", [
+    "France might attack Spain.",
+    "France could attack Spain next year.",
+    "No one should be surprised if France attacks Spain.",
+    "Officials warned that France would attack Spain.",
+])
+def test_possibility_and_warnings_are_hypothetical(nlp, text):
+    attack = next(e for e, s, t in analyse(nlp, text) if e.plover == "ASSAULT")
+    assert attack.factuality == "hypothetical"
+
+
+@pytest.mark.parametrize("text", ["France did not attack Spain.", "France never attacked Spain.",
+                                  "France failed to attack Spain."])
+def test_negations_are_negated(nlp, text):
+    attack = next(e for e, s, t in analyse(nlp, text) if e.plover == "ASSAULT")
+    assert attack.factuality == "negated"
+
+
+def test_refusing_to_yield_is_a_rejection(nlp):
+    event, source, _ = analyse(nlp, "France will not compromise on its borders.")[0]
+    assert (event.plover, source, event.factuality) == ("REJECT", "France", "asserted")
+
+
+def test_announced_cooperation_is_an_intent_to_cooperate(nlp):
+    event, source, target = analyse(nlp, "France will send aid to Spain.")[0]
+    assert (event.cameo[:2], event.plover, source, target) == ("03", "AGREE", "France", "Spain")
+
+
+def test_announced_attack_is_a_threat_that_keeps_its_code(nlp):
+    event, source, target = analyse(nlp, "France threatened to attack Spain.")[0]
+    assert (event.plover, source, target) == ("THREATEN", "France", "Spain")
+
+
+def test_main_event_comes_first(nlp):
+    found = analyse(nlp, "France condemned Spain after Spain attacked Portugal.")
+    assert first(found) == ("ACCUSE", "France", "Spain")
+
+
+def test_events_carry_codebook_values_and_offsets(nlp):
+    text = "France attacked Spain."
+    event = analyse(nlp, text)[0][0]
+    assert (event.goldstein, event.quad_class) == (-10.0, 4)
+    assert text[event.trigger.start:event.trigger.end] == "attacked"
+    assert (event.sentence.start, event.sentence.end) == (0, len(text))
+
+
+def test_nothing_comes_out_of_boilerplate(nlp):
+    text = "France attacked Spain.\nFrance attacked Italy."
+    flagged = Boilerplate(23, len(text), text[23:], "promo")
+    assert [t for _, _, t in analyse(nlp, text, boilerplate=[flagged])] == ["Spain"]
+
+
+def test_only_resolved_actors_become_arguments(nlp):
+    assert analyse(nlp, "The rebels attacked the village.") == []

@@ -1,0 +1,62 @@
+"""The CAMEO codebook and the trigger lexicon: complete, validated, extensible."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink.errors import UserError
+from brink.events import codebook, lexicon
+
+
+def test_codebook_has_every_root_with_goldstein_and_quad_class():
+    codes = codebook.codebook()
+    assert {f"{n:02d}" for n in range(1, 21)} <= set(codes)
+    assert len(codes) > 300
+    assert codes["190"].quad_class == 4 and codes["051"].quad_class == 1 and codes["112"].quad_class == 3
+
+
+def test_codebook_fixes_the_reference_tables_blemishes():
+    codes = codebook.codebook()
+    assert codes["044"].name == "Meet at a 'third' location"
+    assert "matyerial" not in codes["033"].name and not codes["0356"].name.endswith(" ")
+    assert codes["163"].plover == "SANCTION"
+
+
+def test_codebook_keeps_the_gold_era_names():
+    codes = codebook.codebook()
+    assert (codes["100"].plover, codes["100"].gold_plover) == ("REQUEST", "DEMAND")
+    assert (codes["111"].gold_plover, codes["090"].gold_plover, codes["190"].gold_plover) == (
+        "DISAPPROVE", "INVESTIGATE", "FIGHT")
+
+
+def test_codebook_errors_name_the_line():
+    text = "code\tname\tgoldstein\tquad_class\tplover\tgold_plover\n01\tX\tten\t1\t-\t-\n"
+    with pytest.raises(UserError, match=r"book.tsv:2"):
+        codebook.parse_codebook(text, "book.tsv")
+
+
+def test_lexicon_errors_name_the_line():
+    text = "words\tpos\tobject\tprep\tprep_object\tcameo\tnote\nbless\tVERB\t-\t-\t-\t999\tx\n"
+    with pytest.raises(UserError, match=r"mine.tsv:2"):
+        lexicon.parse_rows(text, "mine.tsv")
+
+
+def test_own_lexicon_covers_every_root_with_light_verbs_and_nouns():
+    rows = lexicon.parse_rows((lexicon.DATA / "brink_triggers.tsv").read_text(encoding="utf-8"), "brink")
+    coded = [(key, p) for key, p in rows.items() if p.cameo]
+    assert len(coded) >= 300
+    assert {p.cameo[:2] for _, p in coded} == {f"{n:02d}" for n in range(1, 21)}
+    assert any(key[0] == "NOUN" for key, _ in coded) and any(p.objects for _, p in coded)
+
+
+def test_user_lexicon_adds_and_overrides(tmp_path, monkeypatch):
+    own = tmp_path / "mine.tsv"
+    own.write_text("words\tpos\tobject\tprep\tprep_object\tcameo\tnote\n"
+                   "frobnicate\tVERB\t-\t-\t-\t110\tmy own verb\n"
+                   "attack\tVERB\t-\t-\t-\t111\tverbal attacks only\n", encoding="utf-8")
+    assert lexicon.load().candidates("VERB", "frobnicate") == []
+    mine = lexicon.load(str(own))
+    assert [p.cameo for p in mine.candidates("VERB", "frobnicate")] == ["110"]
+    assert mine.candidates("VERB", "attack")[-1].cameo == "111"
+    monkeypatch.setenv(lexicon.ENV_VARIABLE, str(own))
+    assert [p.cameo for p in lexicon.load().candidates("VERB", "frobnicate")] == ["110"]

@@ -1,0 +1,60 @@
+"""Date expressions resolved against the publication date; events placed in time."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink import time
+from brink.records import Event, Span, TextRange
+
+PUBLISHED = "2022-01-07"  # a Friday
+
+
+def placed(nlp, text, trigger, published=PUBLISHED):
+    doc = nlp(text)
+    start = text.index(trigger)
+    event = Event("E1", "040", "CONSULT", 1.0, 1, None, None, None, None,
+                  Span(start, start + len(trigger), trigger), TextRange(0, len(text)))
+    return time.resolve([event], doc, published)[0]
+
+
+@pytest.mark.parametrize("text, trigger, date, when", [
+    ("The ministers will meet next week.", "meet", "2022-01-10", "future"),
+    ("The ministers met on Monday.", "met", "2022-01-03", "current"),
+    ("The ministers will meet on Monday.", "meet", "2022-01-10", "future"),
+    ("The ministers met last month.", "met", "2021-12", "past"),
+    ("The army invaded the province in 2014.", "invaded", "2014", "past"),
+    ("The army invaded the province two decades ago.", "invaded", "2002", "past"),
+    ("The ministers met yesterday.", "met", "2022-01-06", "current"),
+])
+def test_dates_resolve_against_publication(nlp, text, trigger, date, when):
+    event = placed(nlp, text, trigger)
+    assert (event.date, event.time) == (date, when)
+    assert event.date_text
+
+
+def test_background_period_without_a_date_is_past(nlp):
+    event = placed(nlp, "Over the past two decades, the army invaded two provinces.", "invaded")
+    assert event.time == "past" and event.date is None
+
+
+def test_past_perfect_is_background(nlp):
+    assert placed(nlp, "The army had invaded the province before the talks.", "invaded").time == "past"
+
+
+def test_plain_report_is_current(nlp):
+    assert placed(nlp, "The army invaded the province.", "invaded").time == "current"
+
+
+def test_nominal_trigger_takes_the_date_of_its_clause(nlp):
+    event = placed(nlp, "A series of meetings has been scheduled for next week.", "meetings")
+    assert (event.date, event.time) == ("2022-01-10", "future")
+
+
+def test_no_publication_date_leaves_dates_open(nlp):
+    event = placed(nlp, "The ministers will meet next week.", "meet", published=None)
+    assert event.date is None and event.time == "future"
+
+
+def test_normalise_published_is_unchanged():
+    assert time.normalise_published("2025-03-14 20:30:26Z") == "2025-03-14"
