@@ -203,3 +203,13 @@ def test_hostile_title_and_text_are_escaped(client):
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "<b>vote</b>" not in html
     assert HOSTILE_TITLE not in client.get("/search?kind=articles&q=council").text
+
+
+def test_actor_links_in_the_article_lead_to_actor_pages(client):
+    import re
+
+    html = client.get("/article/seed").text
+    links = sorted(set(re.findall(r'href="(/actor/[^"]+)"', html)))
+    assert links
+    for link in links[:5]:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link

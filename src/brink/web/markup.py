@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
 from brink.records import Actor, Article, Event, Quote, Span
+from brink.store import actor_key
 
 SPEAKER_COLOURS = 8  # palette size in style.css (.spk-0 ... .spk-7); speakers beyond it reuse colours
 
@@ -48,8 +49,8 @@ class Piece:
 
 
 def actor_href(actor: Actor) -> str:
-    """Actor pages are keyed by the cross-document identity when there is one, else by name."""
-    return "/actor/" + url_quote(actor.canonical_id or actor.name, safe="")
+    """Actor pages are keyed by the store's cross-document actor id."""
+    return "/actor/" + url_quote(actor_key(actor), safe="")
 
 
 def speaker_colours(article: Article) -> dict[str, int]:
