@@ -1,0 +1,412 @@
+"""Who said what: attributions from cue words in the dependency parse, joined with the quoted
+passages that the quotation marks delimit.
+
+Two passes. The parse pass reads every cue word (lexicon.py) with its source and its content
+clause: indirect speech, and direct quotes the parser linked to their verb. The passage pass
+gives every quoted passage a home: the attribution whose content it overlaps, the cue next to it
+(", Vell said." / "Vell said:"), a later passage of the same paragraph that has one, or, failing
+those, the speaker of the quote just before it (a quote that goes on in the next sentence or
+paragraph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from brink.quotes import syntax
+from brink.quotes.lexicon import Cues, cues
+from brink.quotes.marks import Passage, find_passages
+from brink.records import Boilerplate, Quote, QuoteKind, ResolvedActors, Span
+from brink.text import overlaps_any
+
+_SENTENCE_END = {".", "!", "?"}
+_FRAME_AFTER_TOKENS = 8  # ", an administration official told" fits; a later clause does not
+_FRAME_BEFORE_TOKENS = 30
+_MIN_QUOTE_WORDS = 3  # shorter quoted passages are scare quotes or titles unless a cue frames them
+_MAX_TITLE_WORDS = 8
+_CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go on with its speaker
+_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
+_CONTENT_GLUE = {"that", "if", "whether"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
+_NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass
+class Draft:
+    """An attribution while it is being assembled; token indices, character ranges for contents."""
+
+    cue: tuple[int, int]  # first and last token of the cue
+    source: int | None  # head token of the source mention
+    contents: list[tuple[int, int]] = field(default_factory=list)
+    speech: bool = True  # can a following unattributed quote continue it?
+
+    def end(self, doc: Doc) -> int:
+        ends = [end for _, end in self.contents] + [doc[self.cue[1]].idx + len(doc[self.cue[1]])]
+        if self.source is not None:
+            ends.append(doc[self.source].idx + len(doc[self.source]))
+        return max(ends)
+
+    def overlap(self, start: int, end: int) -> int:
+        return sum(max(0, min(end, e) - max(start, s)) for s, e in self.contents)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    cues: Cues
+    passages: list[Passage]
+    passage_of: list[int]  # token index -> passage index, or -1
+    blocked: list[bool]  # token index -> inside boilerplate
+
+
+def extract(doc: Doc, resolved: ResolvedActors, boilerplate: list[Boilerplate]) -> list[Quote]:
+    passages = [p for p in find_passages(doc.text) if not overlaps_any(p.start, p.end, boilerplate)]
+    context = _Context(doc, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate))
+    drafts = _parse_pass(context)
+    _passage_pass(context, drafts)
+    drafts = [d for d in drafts if d.contents and not _nested(d, drafts, doc)]
+    return _to_quotes(context, resolved, drafts)
+
+
+# --- setup -----------------------------------------------------------------------------------
+
+def _passage_index(doc: Doc, passages: list[Passage]) -> list[int]:
+    owner = [-1] * len(doc)
+    for index, passage in enumerate(passages):
+        span = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+        for token in span or ():
+            owner[token.i] = index
+    return owner
+
+
+def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate]) -> list[bool]:
+    blocked = [False] * len(doc)
+    for flagged in boilerplate:
+        span = doc.char_span(flagged.start, flagged.end, alignment_mode="expand")
+        for token in span or ():
+            blocked[token.i] = True
+    return blocked
+
+
+# --- parse pass --------------------------------------------------------------------------------
+
+def _parse_pass(context: _Context) -> list[Draft]:
+    drafts = []
+    for token in context.doc:
+        if context.blocked[token.i] or context.passage_of[token.i] >= 0:
+            continue
+        draft = _verb_draft(context, token) or _noun_draft(context, token) or _according_draft(context, token)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _verb_draft(context: _Context, cue: Token) -> Draft | None:
+    if not syntax.is_verb_cue(cue, context.cues):
+        return None
+    frames = context.cues.verb_frames(cue.lemma_)
+    heads = syntax.content_heads(cue, frames)
+    source = syntax.subject_of(cue)
+    if not heads or source is None or context.passage_of[source.i] >= 0:
+        return None
+    first = min(h.left_edge.i for h in heads)
+    last = max(h.right_edge.i for h in heads)
+    first, last = _outside(first, last, cue.i, heads[0].i)
+    first, last = _outside(first, last, source.i, heads[0].i)
+    content = _content_range(context, first, last)
+    if content is None:
+        return None
+    return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _noun_draft(context: _Context, noun: Token) -> Draft | None:
+    if noun.pos_ != "NOUN" or noun.lemma_ not in context.cues.nouns:
+        return None
+    clause = syntax.noun_clause(noun)
+    source = syntax.noun_source(noun) if clause is not None else None
+    if source is None or source.pos_ == "PRON" and source.lower_ in ("its", "their", "it"):
+        return None
+    content = _content_range(context, clause.left_edge.i, clause.right_edge.i)
+    return Draft((noun.i, noun.i), source.i, [content], speech=False) if content else None
+
+
+def _according_draft(context: _Context, token: Token) -> Draft | None:
+    source = syntax.according_to(context.doc, token)
+    if source is None:
+        return None
+    clause = syntax.clause_of(token)
+    phrase_first, phrase_last = token.left_edge.i, token.right_edge.i
+    parts = [_content_range(context, clause.left_edge.i, phrase_first - 1),
+             _content_range(context, phrase_last + 1, clause.right_edge.i)]
+    contents = [part for part in parts if part is not None]
+    return Draft((token.i, token.i + 1), source.i, contents) if contents else None
+
+
+def _outside(first: int, last: int, excluded: int, anchor: int) -> tuple[int, int]:
+    """Cut [first, last] so it no longer holds `excluded`, keeping the side of `anchor`."""
+    if not first <= excluded <= last:
+        return first, last
+    return (excluded + 1, last) if anchor > excluded else (first, excluded - 1)
+
+
+def _cue_tokens(cue: Token) -> tuple[int, int]:
+    particle = next((c for c in cue.rights if c.dep_ == "prt" and c.i == cue.i + 1), None)
+    return cue.i, particle.i if particle is not None else cue.i
+
+
+def _content_range(context: _Context, first: int, last: int) -> tuple[int, int] | None:
+    """Characters of tokens [first, last] without edge punctuation, or None when nothing is left.
+    Punctuation just before a closing quotation mark stays with the quote."""
+    doc = context.doc
+    while first <= last and _is_edge(doc[first]) and not _is_mark(doc[first]):
+        first += 1
+    while last >= first and _is_edge(doc[last]) and not _is_mark(doc[last]):
+        last -= 1
+    if first > last or any(context.blocked[first:last + 1]):
+        return None
+    if not any(t.is_alpha for t in doc[first:last + 1]):
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _is_edge(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.lower_ in ("and", "but")
+
+
+def _is_mark(token: Token) -> bool:
+    return token.is_quote or token.text in ("''", "``")
+
+
+# --- passage pass ------------------------------------------------------------------------------
+
+def _passage_pass(context: _Context, drafts: list[Draft]) -> None:
+    homes: list[Draft | None] = [_home(context, drafts, index) for index in range(len(context.passages))]
+    for index, passage in enumerate(context.passages):
+        if homes[index] is not None or _is_scare_or_title(context, index):
+            continue
+        home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
+        if home is not None:
+            home.contents.append((passage.start, passage.end))
+            homes[index] = home
+
+
+def _home(context: _Context, drafts: list[Draft], index: int) -> Draft | None:
+    """The attribution a passage belongs to by overlap or by a cue framing it; it takes the passage."""
+    passage = context.passages[index]
+    holder = max(drafts, key=lambda d: d.overlap(passage.start, passage.end), default=None)
+    if holder is not None and holder.overlap(passage.start, passage.end):
+        _absorb(holder, passage)
+        return holder
+    cue = _framing_cue(context, index)
+    if cue is None:
+        return None
+    framed = next((d for d in drafts if d.cue[0] == cue.i), None)
+    if framed is None:
+        framed = _framed_draft(context, cue, index)
+        if framed is None:
+            return None
+        drafts.append(framed)
+    else:
+        framed.contents.append((passage.start, passage.end))
+    return framed
+
+
+def _absorb(holder: Draft, passage: Passage) -> None:
+    """Widen the content the parse found to the whole passage it overlaps."""
+    for position, (start, end) in enumerate(holder.contents):
+        if start < passage.end and passage.start < end:
+            holder.contents[position] = (min(start, passage.start), max(end, passage.end))
+            return
+
+
+def _framing_cue(context: _Context, index: int) -> Token | None:
+    """A cue right after the passage (", Vell said"), or before it in its sentence ("Vell said:")."""
+    doc = context.doc
+    first, last = _passage_tokens(context, index)
+    after = _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS)
+    before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
+    if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
+        before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
+    for token in after + before:
+        if _is_quote_cue(context, token):
+            return token
+    return None
+
+
+def _frame(context: _Context, start: int, step: int, limit: int) -> list[Token]:
+    """Tokens from `start` walking by `step` up to a sentence end, paragraph break or passage."""
+    doc, frame = context.doc, []
+    position = start
+    while 0 <= position < len(doc) and len(frame) < limit:
+        token = doc[position]
+        if context.passage_of[position] >= 0 or context.blocked[position] or "\n" in token.text:
+            break
+        if token.text in _SENTENCE_END or step < 0 and token.text == ":" and frame:
+            break
+        frame.append(token)
+        if token.text == ":":
+            break
+        position += step
+    return frame
+
+
+def _previous_visible(doc: Doc, position: int) -> Token:
+    while position > 0 and doc[position].is_space:
+        position -= 1
+    return doc[position]
+
+
+def _is_quote_cue(context: _Context, token: Token) -> bool:
+    if token.lower_ == "according":
+        return syntax.according_to(context.doc, token) is not None
+    return syntax.is_verb_cue(token, context.cues) and "quote" in context.cues.verb_frames(token.lemma_)
+
+
+def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
+    passage = context.passages[index]
+    if cue.lower_ == "according":
+        source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
+    else:
+        source, cue_tokens = syntax.subject_of(cue), _cue_tokens(cue)
+    if source is None or context.passage_of[source.i] >= 0:
+        return None
+    start = passage.start
+    first, _ = _passage_tokens(context, index)
+    if cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
+        lead = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
+        if sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead):
+            start = min(start, lead[-1].idx)
+    return Draft(cue_tokens, source.i, [(start, passage.end)])
+
+
+def _passage_tokens(context: _Context, index: int) -> tuple[int, int]:
+    passage = context.passages[index]
+    span = context.doc.char_span(passage.start, passage.end, alignment_mode="expand")
+    return span.start, span.end - 1
+
+
+def _is_scare_or_title(context: _Context, index: int) -> bool:
+    first, last = _passage_tokens(context, index)
+    words = [t for t in context.doc[first:last + 1] if t.is_alpha]
+    if len(words) < _MIN_QUOTE_WORDS:
+        return True
+    if len(words) <= _MAX_TITLE_WORDS and not any(t.text in _SENTENCE_END | {","} for t in context.doc[first:last + 1]):
+        return all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS for w in words)
+    return False
+
+
+def _next_in_paragraph(context: _Context, homes: list[Draft | None], index: int) -> Draft | None:
+    """A quote that opens a paragraph takes the attribution of the passage that follows it at
+    once ("“A.” “B,” Vell said.")."""
+    text = context.doc.text
+    for later in range(index + 1, len(context.passages)):
+        gap = text[context.passages[later - 1].end:context.passages[later].start]
+        if gap.strip() or "\n" in gap:
+            return None
+        if homes[later] is not None:
+            return homes[later]
+    return None
+
+
+def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -> Draft | None:
+    """The speaker goes on when the narration since their last words introduces nobody new."""
+    doc = context.doc
+    before = [d for d in drafts if d.contents and d.end(doc) <= passage.start]
+    if not before:
+        return None
+    previous = max(before, key=lambda d: d.end(doc))
+    gap_start = previous.end(doc)
+    if not previous.speech or passage.start - gap_start > _CONTINUATION_GAP:
+        return None
+    gap = doc.char_span(gap_start, passage.start, alignment_mode="contract")
+    if gap is not None and any(ent.label_ in _NEW_SPEAKER_ENTITIES for ent in gap.ents):
+        return None
+    return previous
+
+
+# --- records -----------------------------------------------------------------------------------
+
+def _nested(draft: Draft, drafts: list[Draft], doc: Doc) -> bool:
+    """An attribution reported inside another's content is part of that content (PolNeAR-style
+    univocal reading): "Vell said the council believes that ..." is one attribution."""
+    cue_start = doc[draft.cue[0]].idx
+    return any(other is not draft and any(s <= cue_start < e for s, e in other.contents) for other in drafts)
+
+
+def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft]) -> list[Quote]:
+    doc, text = context.doc, context.doc.text
+    drafts.sort(key=lambda d: min(s for s, _ in d.contents))
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    for draft in drafts:
+        contents = [Span(s, e, text[s:e]) for s, e in sorted(set(draft.contents))]
+        source_span, speaker = None, None
+        if draft.source is not None:
+            first, last = _source_bounds(context, draft.source)
+            source_span = _span(doc, first, last)
+            speaker = _speaker(doc, resolved, draft.source, first, last, last_speaker)
+        cue = _span(doc, *draft.cue)
+        audience_token = syntax.audience_of(doc[draft.cue[0]])
+        audience = _span(doc, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
+        quotes.append(Quote(f"Q{len(quotes) + 1}", _kind(context, contents), contents, cue, source_span, speaker,
+                            audience))
+        last_speaker = speaker or last_speaker
+    return quotes
+
+
+def _source_bounds(context: _Context, head: int) -> tuple[int, int]:
+    first, last = syntax.mention_bounds(context.doc[head])
+    while first < head and (context.passage_of[first] >= 0 or context.doc[first].is_punct):
+        first += 1
+    return first, last
+
+
+def _span(doc: Doc, first: int, last: int) -> Span:
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return Span(start, end, doc.text[start:end])
+
+
+def _kind(context: _Context, contents: list[Span]) -> QuoteKind:
+    """direct: nothing but quoted passages (and "that"); mixed: reported speech holding quoted
+    words; indirect: no quotation marks."""
+    doc = context.doc
+    quoted = unquoted = False
+    for content in contents:
+        for token in doc.char_span(content.start, content.end, alignment_mode="expand") or ():
+            if context.passage_of[token.i] >= 0:
+                quoted = True
+            elif token.is_alpha and token.lower_ not in _CONTENT_GLUE:
+                unquoted = True
+    if quoted:
+        return "mixed" if unquoted else "direct"
+    return "indirect"
+
+
+def _speaker(doc: Doc, resolved: ResolvedActors, head: int, first: int, last: int,
+             last_speaker: str | None) -> str | None:
+    """The actor of the source mention; a pronoun the actors stage left open falls back to the
+    nearest person actor before it, then to the last speaker."""
+    for index in [head, *range(first, last + 1)]:
+        actor_id = resolved.token_actor.get(index)
+        if actor_id is not None:
+            return actor_id
+    if doc[head].pos_ != "PRON":
+        return None
+    return _nearest_actor_before(doc, resolved, head) or last_speaker
+
+
+def _nearest_actor_before(doc: Doc, resolved: ResolvedActors, position: int) -> str | None:
+    """The nearest earlier subject that can be "he"/"she" (a person, else a named organisation the
+    actors stage may have mistyped) or "it"/"they"/"we" (anything but a person)."""
+    personal = doc[position].lower_ in _PERSON_PRONOUNS
+    allowed = [{"person"}, {"organization"}] if personal else [{"organization", "country", "group"}]
+    window = range(position - 1, max(-1, position - _PRONOUN_WINDOW), -1)
+    for types in allowed:
+        for index in window:
+            actor = resolved.at_token(index)
+            if actor is not None and actor.type in types and doc[index].dep_ == "nsubj":
+                return actor.id
+    return None

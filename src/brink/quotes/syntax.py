@@ -1,0 +1,137 @@
+"""Dependency-parse helpers: who a cue's speaker is, how far a mention reaches, what a cue's
+content clause is, and to whom it was said."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from brink.quotes.lexicon import Cues
+
+# Right-hand dependents that still belong to a mention ("a spokesman for the ministry").
+_MENTION_TAIL = {"prep", "pobj", "compound", "nummod", "cc", "conj", "case", "poss", "amod", "nmod"}
+_WH_TAGS = {"WDT", "WP"}
+# A participle or coordinated verb borrows its subject from the verb it hangs on.
+_BORROWS_SUBJECT = {"advcl", "conj", "xcomp", "pcomp"}
+_INTERVIEW_NOUNS = {"interview", "conversation", "call", "briefing", "appearance", "podcast", "statement",
+                    "email", "letter", "post", "tweet", "speech", "op-ed", "memo", "video", "message"}
+_AUDIENCE_CUES = {"tell", "inform", "assure", "brief", "warn", "remind", "promise", "advise", "ask", "urge"}
+_COMPLEMENT_MARKS = {"that", "if", "whether"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The nominal subject that speaks through `verb`, following participles ("..., saying"),
+    coordination ("smiled and said") and relative clauses ("Vell, who said")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying ..."
+        if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token range [first, last] of the mention headed by `head`, without appositions or
+    relative clauses."""
+    first = head.left_edge.i
+    last = head.i
+    for child in head.rights:
+        between = head.doc[last + 1:child.left_edge.i]
+        if child.dep_ not in _MENTION_TAIL or any(t.is_punct for t in between):
+            break
+        last = child.right_edge.i
+    while first < head.i and (head.doc[first].is_punct or head.doc[first].is_space):
+        first += 1
+    while last > head.i and (head.doc[last].is_punct or head.doc[last].is_space):
+        last -= 1
+    return first, last
+
+
+def content_heads(cue: Token, frames: frozenset[str]) -> list[Token]:
+    """The dependents of a verb cue that hold what was said, thought or intended."""
+    children = list(cue.children)
+    if "clause" in frames or "quote" in frames:
+        clauses = [c for c in children if c.dep_ == "ccomp"]
+        if clauses:
+            return clauses[:1]
+    if "infinitive" in frames:
+        infinitives = [c for c in children if c.dep_ == "xcomp" and any(t.tag_ == "TO" for t in c.children)]
+        if infinitives:
+            objects = [c for c in children if c.dep_ == "dobj" and c.i < infinitives[0].i]
+            return objects + infinitives[:1]
+    if "object" in frames:
+        objects = [c for c in children if c.dep_ == "dobj"]
+        if objects:
+            tails = [c for c in children if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "xcomp", "ccomp")]
+            return objects[:1] + tails
+        particles = [c for c in children if c.dep_ == "prep" and c.lower_ in ("for", "on") and cue.lemma_ == "call"]
+        return particles[:1]
+    return []
+
+
+def noun_clause(noun: Token) -> Token | None:
+    """The complement clause of a cue noun: "the warning that ...", not "the warning that he gave"."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ in _COMPLEMENT_MARKS for g in child.children):
+            return child
+    return None
+
+
+def noun_source(noun: Token) -> Token | None:
+    """Who holds the claim a cue noun names: "Vell's warning", "a warning by Vell",
+    "Vell issued a warning"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head)
+    return None
+
+
+def audience_of(cue: Token) -> Token | None:
+    """The addressee: "told reporters", "said in an interview with Radio Vell", "said to the council"."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and cue.lemma_ in _AUDIENCE_CUES and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_ in ("say", "speak", "write", "explain"):
+            return _object_of(child)
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            setting = _object_of(child)
+            if setting is not None and setting.lemma_ in _INTERVIEW_NOUNS:
+                for grandchild in setting.children:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in ("with", "to", "on"):
+                        return _object_of(grandchild)
+    return None
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+
+
+def is_verb_cue(token: Token, cues: Cues) -> bool:
+    return token.pos_ == "VERB" and token.lemma_ in cues.verbs
+
+
+def according_to(doc: Doc, token: Token) -> Token | None:
+    """The source in "according to X", when `token` is "according"."""
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    return _object_of(doc[token.i + 1]) or _object_of(token)
+
+
+def clause_of(token: Token) -> Token:
+    """The verb whose clause `token` modifies: what "according to X" vouches for."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
