@@ -99,7 +99,9 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                 seen.add(key)
                 event = _event(trigger.token, sentence, code, source, target, state, claimant, quote_id)
                 yield rank, event
-                if _accuses(claimant, source, code, state):
+                accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
+                if _accuses(claimant, source, code, state) and accusation not in seen:
+                    seen.add(accusation)
                     yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
                                              "asserted", None, None)
 
@@ -145,7 +147,7 @@ def _depth(token: Token) -> int:
 def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
     for token in sentence:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
+        if pos is None or token.dep_ == "prep":  # "according to" is no accord
             continue
         pattern, obj = _best_pattern(token, pos, lexicon.candidates(pos, token.lemma_.lower()))
         if pattern is None or pattern.cameo is None:
@@ -348,13 +350,10 @@ def _argument_actors(token: Token, resolved: ResolvedActors) -> list[Actor]:
     "officials of X"), and each coordinated head."""
     found: list[Actor] = []
     for head in _conjuncts(token):
-        actor = _look_through(head, resolved, depth=2)
-        if actor is not None:
-            found.append(actor)
-            continue
-        for appos in head.children:
-            if appos.dep_ == "appos":
-                found.extend(a for h in _conjuncts(appos) if (a := _look_through(h, resolved, 1)) is not None)
+        named = [a for appos in head.children if appos.dep_ == "appos" for h in _conjuncts(appos)
+                 if (a := _look_through(h, resolved, 1)) is not None]
+        actor = resolved.at_token(head.i) if named else _look_through(head, resolved, depth=2)
+        found.extend([actor] if actor is not None else named)  # "two countries — A and B": both
     return _unique(found)
 
 
