@@ -24,6 +24,8 @@ OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "attr", "oprd"))
 # Prepositions that introduce the target of an event, in order of preference.
 TARGET_PREPS = ("against", "on", "upon", "at", "into", "with", "to", "toward", "towards", "onto", "from", "over",
                 "for", "of", "between")
+NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "into", "at", "with", "to", "toward", "towards", "onto", "over",
+                     "for", "from", "between")
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
@@ -34,6 +36,8 @@ LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
 LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
+# Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
+STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
 ACCUSE_CODE = "112"
@@ -202,7 +206,10 @@ def _arguments(trigger: Trigger, resolved: ResolvedActors) -> tuple[list[Actor],
 
 def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if passive:
+    stative = verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
+    if passive and stative:  # "X is opposed to Y": X is the doer
+        sources, targets = _actors_of_children(verb, ("nsubjpass",), resolved), []
+    elif passive:
         sources = _actors_of_children(verb, ("agent",), resolved, through_prep=True)
         targets = _actors_of_children(verb, ("nsubjpass",), resolved)
         if not sources:
@@ -297,7 +304,7 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
 
 def _prep_targets(token: Token, resolved: ResolvedActors, exclude: frozenset[str] = frozenset()) -> list[Actor]:
     preps = {c.lower_: c for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ not in exclude}
-    for name in TARGET_PREPS:
+    for name in (TARGET_PREPS if token.pos_ == "VERB" else NOUN_TARGET_PREPS):
         prep = preps.get(name)
         if prep is None:
             continue
@@ -318,11 +325,26 @@ def _clause_subject(token: Token, resolved: ResolvedActors) -> list[Actor]:
             if found:
                 return found
         if clause.dep_ == "xcomp":
-            objects = [c for c in clause.children if c.dep_ in OBJECT_DEPS]
-            found = [a for o in objects for a in _argument_actors(o, resolved)] or _prep_targets(clause, resolved)
+            found = _complement_targets(clause, resolved, depth=2)
+            if found:
+                return found
+    for clause in token.children:  # "sent material to help defend X"
+        if clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found = _complement_targets(clause, resolved, depth=2)
             if found:
                 return found
     return []
+
+
+def _complement_targets(clause: Token, resolved: ResolvedActors, depth: int) -> list[Actor]:
+    """Who an infinitive complement is aimed at: "threatened to break relations with X"."""
+    objects = [c for c in clause.children if c.dep_ in OBJECT_DEPS]
+    found = [a for o in objects for a in _argument_actors(o, resolved)]
+    found = found or _prep_targets(clause, resolved) or [a for o in objects for a in _prep_targets(o, resolved)]
+    if found or depth == 0:
+        return found
+    inner = [c for c in clause.children if c.dep_ in ("xcomp", "advcl", "conj")]
+    return next((f for c in inner if (f := _complement_targets(c, resolved, depth - 1))), [])
 
 
 def _first_actor(tokens, resolved: ResolvedActors) -> list[Actor]:

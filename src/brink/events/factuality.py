@@ -29,6 +29,8 @@ INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt",
                            "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn"))
 INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
                           "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
+ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "add", "confirm", "indicate", "signal",
+                              "vow", "pledge", "promise", "warn"))
 # Frames that say the complement did not or will not happen.
 NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
                              "cease", "halt", "abandon"))
@@ -76,7 +78,7 @@ def factuality(trigger: Token) -> Factuality:
 
 def is_intended(trigger: Token) -> bool:
     """True when the event is announced as intended rather than done: "will send", "is ready to
-    send", "plans to send". CAMEO codes these as intents (03) or
+    send", "plans to send", "said it would send". CAMEO codes these as intents (03) or
     threats (13), not as the act."""
     token = trigger
     while True:
@@ -85,9 +87,11 @@ def is_intended(trigger: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in MODALS - {"would"} for c in token.children):
             return False
         head, link = token.head, token.dep_
-        if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl"):
+        if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
             return False
         lemma = head.lemma_.lower()
+        if link == "ccomp":  # "said it would boycott": an announced intention
+            return lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
         if link == "xcomp" and (lemma in INTENT_ADJECTIVES - {"likely", "able", "expected", "unwilling", "reluctant"}
                                 or lemma in INTENT_VERBS):
             return True
