@@ -81,6 +81,7 @@ class Role(msgspec.Struct, frozen=True):
     kind: RoleKind
     sector: str
     default_country: str | None = None
+    imported: bool = False  # from a PETRARCH/Phoenix agents file
 
 
 class Meaning(msgspec.Struct, frozen=True):
@@ -262,16 +263,17 @@ def load_organizations(kb: Knowledge, lines: list[str], origin: str) -> None:
 
 
 def load_roles(kb: Knowledge, lines: list[str], origin: str, overwrite: bool = True) -> None:
+    own_heads = {key[-1] for key, meanings in kb.phrases.items() if any(m.kind == "role" for m in meanings)}
     for number, (phrases, kind, sector, role, default_country) in tsv_rows(lines, origin, 5):
         where = f"{origin}:{number}"
         if kind not in _ROLE_KINDS:
             raise UserError(f"{where}: kind must be one of {', '.join(_ROLE_KINDS)}, not {kind!r}")
         meaning = Meaning("role", role=Role(role, kind, check_sector(sector, where) or "GOV",  # type: ignore[arg-type]
-                                            check_country(default_country, where)))
+                                            check_country(default_country, where), imported=not overwrite))
         for phrase in split_list(phrases):
             key = phrase_key(phrase)
-            if not overwrite and any(m.kind == "role" for m in kb.phrases.get(key, [])):
-                continue  # imported agents never override brink's own roles
+            if not overwrite and key and key[-1] in own_heads:
+                continue  # imported agents never override brink's own roles ("former prime minister")
             kb.add_phrase(phrase, meaning)
 
 

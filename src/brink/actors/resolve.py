@@ -81,6 +81,8 @@ class Resolution:
         self.token_draft: dict[int, Draft] = {}
         self.surnames: dict[str, Draft] = {}
         self.ambiguous: set[str] = set()  # name words two people share
+        self.people_words = {ent.text for ent in doc.ents if ent.label_ == "NORP"} | {
+            t.text for t in doc if t.dep_ in ("amod", "compound") and t.pos_ == "PROPN"}
         self.named_entities = {m.entity for match in self.matches for m in match.meanings if m.kind == "entity"}
 
     # --- bookkeeping -----------------------------------------------------------------------
@@ -118,6 +120,20 @@ def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplat
     return _finish(state)
 
 
+def _is_a_people(state: Resolution, match: Match) -> bool:
+    """A lone plural name ("Uyghurs", next to "Uyghur" elsewhere) is a people, not a person."""
+    if match.end - match.start != 1:
+        return False
+    token = state.doc[match.start]
+    return token.tag_ in ("NNS", "NNPS") or (token.text.endswith("s") and token.text[:-1] in state.people_words)
+
+
+def _personal_title(state: Resolution, title: Match | None) -> bool:
+    """brink's own titles name a person; imported agent nouns ("ethnic minority") may not."""
+    meaning = state.meaning(title, "role") if title is not None else None
+    return meaning is not None and meaning.role is not None and not meaning.role.imported
+
+
 def _add_titled_names(state: Resolution) -> None:
     for run in untagged_names(state.doc, state.kb, set(state.match_at) | state.blocked):
         if _is_person(state, run):
@@ -138,10 +154,11 @@ def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]
 
 def _is_person(state: Resolution, match: Match) -> bool:
     if match.ner == "PERSON":
-        return True
+        return not _is_a_people(state, match)
     if match.ner == "ORG":  # spaCy often calls an unfamiliar name ORG: a title or a known surname settles it
         return (state.doc[match.start:match.end].text.lower() in state.surnames
-                or _title_before(state, match.start)[0] is not None or _apposition(state, match)[0] is not None)
+                or _personal_title(state, _title_before(state, match.start)[0])
+                or _personal_title(state, _apposition(state, match)[0]))
     entity = state.entity(match)
     return entity is not None and entity.type == "person"
 
@@ -268,8 +285,9 @@ def _title_before(state: Resolution, start: int) -> tuple[Match | None, list[Mat
 
 
 def _is_office(state: Resolution, found: Match) -> bool:
+    """A personal title: brink's own roles only, as imported agent nouns are often collective."""
     meaning = state.meaning(found, "role")
-    return meaning is not None and meaning.role is not None and meaning.role.kind != "body"
+    return meaning is not None and meaning.role is not None and meaning.role.kind != "body" and not meaning.role.imported
 
 
 def _title_part(state: Resolution, found: Match) -> bool:
@@ -285,8 +303,7 @@ def _apposition(state: Resolution, match: Match) -> tuple[Match | None, list[Mat
         candidates.append(head.head)
     for token in candidates:
         found = state.match_at.get(token.i)
-        role = state.meaning(found, "role") if found else None
-        if found is None or role is None or role.role is None or role.role.kind == "body":
+        if found is None or not _is_office(state, found):
             continue
         return found, _np_qualifier_matches(state, found, token)
     return None, []
@@ -484,9 +501,12 @@ def _has_former(state: Resolution, start: int, end: int) -> bool:
 def _resolve_other(state: Resolution, match: Match) -> None:
     if match.start in state.token_draft:
         return
-    if match.ner == "ORG":
+    if match.ner in ("ORG", "PERSON"):
         name = state.doc[match.start:match.end].text
-        state.mention(Draft(f"org:{slug(name)}", name, "organization", None, None, None, None), match.start, match.end)
+        people = _is_a_people(state, match)
+        draft = Draft(f"{'people' if people else 'org'}:{slug(name)}", name, "group" if people else "organization",
+                      None, "CVL" if people else None, None, None)
+        state.mention(draft, match.start, match.end)
         return
     kind = match.kind
     if kind == "entity":
