@@ -22,7 +22,8 @@ from brink.records import Boilerplate, Quote, QuoteKind, ResolvedActors, Span
 from brink.text import overlaps_any
 
 _SENTENCE_END = {".", "!", "?"}
-_FRAME_AFTER_TOKENS = 8  # ", an administration official told" fits; a later clause does not
+_BYLINE_DASHES = {"―", "—", "–"}  # "“...” ― Ana Vell": a quote signed like an epigraph
+_FRAME_AFTER_TOKENS = 12  # ", an administration official told" fits; a later clause does not
 _FRAME_BEFORE_TOKENS = 30
 _MIN_QUOTE_WORDS = 3  # shorter quoted passages are scare quotes or titles unless a cue frames them
 _MAX_TITLE_WORDS = 8
@@ -60,13 +61,17 @@ class _Context:
     passages: list[Passage]
     passage_of: list[int]  # token index -> passage index, or -1
     blocked: list[bool]  # token index -> inside boilerplate
+    claimed: list[bool] = field(default_factory=list)  # token index -> taken by a framed quote
 
 
 def extract(doc: Doc, resolved: ResolvedActors, boilerplate: list[Boilerplate]) -> list[Quote]:
     passages = [p for p in find_passages(doc.text) if not overlaps_any(p.start, p.end, boilerplate)]
-    context = _Context(doc, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate))
-    drafts = _parse_pass(context)
-    _passage_pass(context, drafts)
+    context = _Context(doc, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate),
+                       [False] * len(doc))
+    homes: list[Draft | None] = [None] * len(passages)
+    drafts = _frame_pass(context, homes)
+    drafts += _parse_pass(context, {d.cue[0] for d in drafts})
+    _passage_pass(context, drafts, homes)
     drafts = [d for d in drafts if d.contents and not _nested(d, drafts, doc)]
     return _to_quotes(context, resolved, drafts)
 
@@ -91,149 +96,91 @@ def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate]) -> list[bool]:
     return blocked
 
 
-# --- parse pass --------------------------------------------------------------------------------
+# --- frame pass: quotes with a cue right next to them -------------------------------------------
 
-def _parse_pass(context: _Context) -> list[Draft]:
-    drafts = []
-    for token in context.doc:
-        if context.blocked[token.i] or context.passage_of[token.i] >= 0:
+def _frame_pass(context: _Context, homes: list[Draft | None]) -> list[Draft]:
+    drafts: list[Draft] = []
+    by_cue: dict[int, Draft] = {}
+    for index in range(len(context.passages)):
+        cue = _framing_cue(context, index)
+        if cue is None:
             continue
-        draft = _verb_draft(context, token) or _noun_draft(context, token) or _according_draft(context, token)
-        if draft is not None:
+        draft = by_cue.get(cue.i)
+        if draft is None:
+            draft = _framed_draft(context, cue, index)
+            if draft is None:
+                continue
+            by_cue[cue.i] = draft
             drafts.append(draft)
+        else:
+            passage = context.passages[index]
+            draft.contents.append((passage.start, passage.end))
+        homes[index] = draft
+        _claim(context, draft)
     return drafts
 
 
-def _verb_draft(context: _Context, cue: Token) -> Draft | None:
-    if not syntax.is_verb_cue(cue, context.cues):
-        return None
-    frames = context.cues.verb_frames(cue.lemma_)
-    heads = syntax.content_heads(cue, frames)
-    source = syntax.subject_of(cue)
-    if not heads or source is None or context.passage_of[source.i] >= 0:
-        return None
-    first = min(h.left_edge.i for h in heads)
-    last = max(h.right_edge.i for h in heads)
-    first, last = _outside(first, last, cue.i, heads[0].i)
-    first, last = _outside(first, last, source.i, heads[0].i)
-    content = _content_range(context, first, last)
-    if content is None:
-        return None
-    return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
-
-
-def _noun_draft(context: _Context, noun: Token) -> Draft | None:
-    if noun.pos_ != "NOUN" or noun.lemma_ not in context.cues.nouns:
-        return None
-    clause = syntax.noun_clause(noun)
-    source = syntax.noun_source(noun) if clause is not None else None
-    if source is None or source.pos_ == "PRON" and source.lower_ in ("its", "their", "it"):
-        return None
-    content = _content_range(context, clause.left_edge.i, clause.right_edge.i)
-    return Draft((noun.i, noun.i), source.i, [content], speech=False) if content else None
-
-
-def _according_draft(context: _Context, token: Token) -> Draft | None:
-    source = syntax.according_to(context.doc, token)
-    if source is None:
-        return None
-    clause = syntax.clause_of(token)
-    phrase_first, phrase_last = token.left_edge.i, token.right_edge.i
-    parts = [_content_range(context, clause.left_edge.i, phrase_first - 1),
-             _content_range(context, phrase_last + 1, clause.right_edge.i)]
-    contents = [part for part in parts if part is not None]
-    return Draft((token.i, token.i + 1), source.i, contents) if contents else None
-
-
-def _outside(first: int, last: int, excluded: int, anchor: int) -> tuple[int, int]:
-    """Cut [first, last] so it no longer holds `excluded`, keeping the side of `anchor`."""
-    if not first <= excluded <= last:
-        return first, last
-    return (excluded + 1, last) if anchor > excluded else (first, excluded - 1)
-
-
-def _cue_tokens(cue: Token) -> tuple[int, int]:
-    particle = next((c for c in cue.rights if c.dep_ == "prt" and c.i == cue.i + 1), None)
-    return cue.i, particle.i if particle is not None else cue.i
-
-
-def _content_range(context: _Context, first: int, last: int) -> tuple[int, int] | None:
-    """Characters of tokens [first, last] without edge punctuation, or None when nothing is left.
-    Punctuation just before a closing quotation mark stays with the quote."""
+def _claim(context: _Context, draft: Draft) -> None:
+    """Keep the parse pass from reading a framed quote, its cue or its source a second time."""
     doc = context.doc
-    while first <= last and _is_edge(doc[first]) and not _is_mark(doc[first]):
-        first += 1
-    while last >= first and _is_edge(doc[last]) and not _is_mark(doc[last]):
-        last -= 1
-    if first > last or any(context.blocked[first:last + 1]):
-        return None
-    if not any(t.is_alpha for t in doc[first:last + 1]):
-        return None
-    return doc[first].idx, doc[last].idx + len(doc[last])
-
-
-def _is_edge(token: Token) -> bool:
-    return token.is_punct or token.is_space or token.lower_ in ("and", "but")
-
-
-def _is_mark(token: Token) -> bool:
-    return token.is_quote or token.text in ("''", "``")
-
-
-# --- passage pass ------------------------------------------------------------------------------
-
-def _passage_pass(context: _Context, drafts: list[Draft]) -> None:
-    homes: list[Draft | None] = [_home(context, drafts, index) for index in range(len(context.passages))]
-    for index, passage in enumerate(context.passages):
-        if homes[index] is not None or _is_scare_or_title(context, index):
-            continue
-        home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
-        if home is not None:
-            home.contents.append((passage.start, passage.end))
-            homes[index] = home
-
-
-def _home(context: _Context, drafts: list[Draft], index: int) -> Draft | None:
-    """The attribution a passage belongs to by overlap or by a cue framing it; it takes the passage."""
-    passage = context.passages[index]
-    holder = max(drafts, key=lambda d: d.overlap(passage.start, passage.end), default=None)
-    if holder is not None and holder.overlap(passage.start, passage.end):
-        _absorb(holder, passage)
-        return holder
-    cue = _framing_cue(context, index)
-    if cue is None:
-        return None
-    framed = next((d for d in drafts if d.cue[0] == cue.i), None)
-    if framed is None:
-        framed = _framed_draft(context, cue, index)
-        if framed is None:
-            return None
-        drafts.append(framed)
-    else:
-        framed.contents.append((passage.start, passage.end))
-    return framed
-
-
-def _absorb(holder: Draft, passage: Passage) -> None:
-    """Widen the content the parse found to the whole passage it overlaps."""
-    for position, (start, end) in enumerate(holder.contents):
-        if start < passage.end and passage.start < end:
-            holder.contents[position] = (min(start, passage.start), max(end, passage.end))
-            return
+    for start, end in draft.contents:
+        for token in doc.char_span(start, end, alignment_mode="expand") or ():
+            context.claimed[token.i] = True
+    for index in range(draft.cue[0], draft.cue[1] + 1):
+        context.claimed[index] = True
+    if draft.source is not None:
+        first, last = syntax.mention_bounds(doc[draft.source])
+        for index in range(first, last + 1):
+            context.claimed[index] = True
 
 
 def _framing_cue(context: _Context, index: int) -> Token | None:
-    """A cue right after the passage (", Vell said"), or before it in its sentence ("Vell said:")."""
+    """A cue right after the passage (", Vell said" / "― Ana Vell"), or before it in its sentence
+    ("Vell said:", "Vell added, “...”"), that governs the words between it and the passage."""
     doc = context.doc
     first, last = _passage_tokens(context, index)
     after = _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS)
+    if after and after[0].text in _BYLINE_DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
+        return after[0]
+    for token in after if _may_be_followed_by_cue(doc, last, after) else ():
+        if _is_quote_cue(context, token) and _introduces(token, doc[last + 1:token.i]):
+            return token
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
         before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
-    for token in after + before:
-        if _is_quote_cue(context, token):
-            return token
-    return None
+    candidates = [t for t in before if _is_quote_cue(context, t) and _governs(t, doc[t.i + 1:before[0].i + 1])]
+    # the main cue, not one reported inside its clause: "Vell said she recalled thinking, “...”"
+    return min(candidates, key=_depth, default=None)
+
+
+def _governs(cue: Token, between) -> bool:
+    """True when every word between the cue and the passage hangs on the cue (its source, its
+    audience, "in a statement") or on the passage's clause under it."""
+    return all(t.is_punct or t.is_space or cue.is_ancestor(t) or t.i == cue.i for t in between)
+
+
+def _may_be_followed_by_cue(doc: Doc, last: int, after: list[Token]) -> bool:
+    """A quote closed by a full stop ends its sentence; after "?" or "!" the attribution goes on in
+    lower case (“Ready?” she asked)."""
+    if not after or last < 1:
+        return False
+    ending = doc[last - 1].text
+    if ending == ".":
+        return False
+    return ending not in _SENTENCE_END or not after[0].text[:1].isupper()
+
+
+def _introduces(cue: Token, between) -> bool:
+    """True when only the cue's subject (and adverbs) stand between a quote and the cue after it:
+    “...,” Vell, the minister, later said."""
+    subject = syntax.subject_of(cue)
+    return all(t.is_punct or t.is_space or t.dep_ in ("advmod", "npadvmod") and t.head.i == cue.i
+               or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
+               for t in between)
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
 
 
 def _frame(context: _Context, start: int, step: int, limit: int) -> list[Token]:
@@ -267,25 +214,177 @@ def _is_quote_cue(context: _Context, token: Token) -> bool:
 
 def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     passage = context.passages[index]
-    if cue.lower_ == "according":
+    if cue.text in _BYLINE_DASHES:
+        source, cue_tokens = _name_after(cue), (cue.i, cue.i)
+    elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
         source, cue_tokens = syntax.subject_of(cue), _cue_tokens(cue)
-    if source is None or context.passage_of[source.i] >= 0:
+    if source is None or context.passage_of[source.i] >= 0 or abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
         return None
-    start = passage.start
-    first, _ = _passage_tokens(context, index)
-    if cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
+    start, end = passage.start, passage.end
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    first, last = _passage_tokens(context, index)
+    if clause is not None and clause.left_edge.i <= first <= clause.right_edge.i:
+        # reported speech that runs into the quote: "Vell says he is “ready to talk”"
+        lo, hi = _clip(context, clause.left_edge.i, clause.right_edge.i, first, {cue.i, source.i})
+        start, end = min(start, context.doc[lo].idx), max(end, context.doc[hi].idx + len(context.doc[hi]))
+    elif cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
         lead = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
         if sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead):
             start = min(start, lead[-1].idx)
-    return Draft(cue_tokens, source.i, [(start, passage.end)])
+    return Draft(cue_tokens, source.i, [(start, end)])
+
+
+def _name_after(dash: Token) -> Token | None:
+    """The last word of the name after an epigraph dash: "” ― Ana Vell"."""
+    doc, position = dash.doc, dash.i + 1
+    while position + 1 < len(doc) and doc[position + 1].pos_ == "PROPN":
+        position += 1
+    return doc[position] if doc[position].pos_ == "PROPN" else None
 
 
 def _passage_tokens(context: _Context, index: int) -> tuple[int, int]:
     passage = context.passages[index]
     span = context.doc.char_span(passage.start, passage.end, alignment_mode="expand")
     return span.start, span.end - 1
+
+
+# --- parse pass: cue words with their content clause --------------------------------------------
+
+def _parse_pass(context: _Context, used_cues: set[int]) -> list[Draft]:
+    drafts = []
+    for token in context.doc:
+        if context.blocked[token.i] or context.passage_of[token.i] >= 0 or token.i in used_cues:
+            continue
+        draft = _verb_draft(context, token) or _noun_draft(context, token) or _according_draft(context, token)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _verb_draft(context: _Context, cue: Token) -> Draft | None:
+    if not syntax.is_verb_cue(cue, context.cues):
+        return None
+    frames = context.cues.verb_frames(cue.lemma_)
+    heads = syntax.content_heads(cue, frames)
+    source = syntax.subject_of(cue)
+    if not heads or source is None or context.passage_of[source.i] >= 0:
+        return None
+    first = min(h.left_edge.i for h in heads)
+    last = max(h.right_edge.i for h in heads)
+    content = _content_range(context, *_clip(context, first, last, heads[0].i, {cue.i, source.i}))
+    if content is None:
+        return None
+    return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _noun_draft(context: _Context, noun: Token) -> Draft | None:
+    if noun.pos_ != "NOUN" or noun.lemma_ not in context.cues.nouns:
+        return None
+    clause = syntax.noun_clause(noun)
+    source = syntax.noun_source(noun) if clause is not None else None
+    if source is None or source.pos_ == "PRON" and source.lower_ in ("its", "their", "it"):
+        return None
+    content = _content_range(context, *_clip(context, clause.left_edge.i, clause.right_edge.i, clause.i,
+                                             {noun.i, source.i}))
+    return Draft((noun.i, noun.i), source.i, [content], speech=False) if content else None
+
+
+def _according_draft(context: _Context, token: Token) -> Draft | None:
+    source = syntax.according_to(context.doc, token)
+    if source is None:
+        return None
+    clause = syntax.clause_of(token)
+    phrase_first, phrase_last = token.left_edge.i, token.right_edge.i
+    parts = []
+    if clause.left_edge.i < phrase_first:
+        parts.append(_content_range(context, *_clip(context, clause.left_edge.i, phrase_first - 1,
+                                                     phrase_first - 1, set())))
+    if phrase_last < clause.right_edge.i:
+        parts.append(_content_range(context, *_clip(context, phrase_last + 1, clause.right_edge.i,
+                                                    phrase_last + 1, set())))
+    contents = [part for part in parts if part is not None]
+    return Draft((token.i, token.i + 1), source.i, contents) if contents else None
+
+
+def _clip(context: _Context, first: int, last: int, anchor: int, excluded: set[int]) -> tuple[int, int]:
+    """The stretch of [first, last] around `anchor` that stays in the anchor's sentence and takes
+    nothing that a framed quote, the cue or its source already holds."""
+    doc = context.doc
+
+    def stops(i: int) -> bool:
+        token = doc[i]
+        if i in excluded or context.claimed[i] or "\n" in token.text:
+            return True
+        if context.passage_of[i] < 0:
+            return token.text in _SENTENCE_END or token.text == ":"
+        # a quote that ends its sentence ends the clause too: “... too late.” Vell ...
+        return _is_mark(token) and i > 0 and doc[i - 1].text in _SENTENCE_END
+
+    if not first <= anchor <= last or stops(anchor):
+        return anchor, anchor - 1
+    low, high = anchor, anchor
+    while low > first and not stops(low - 1):
+        low -= 1
+    while high < last and not stops(high + 1):
+        high += 1
+    return low, high
+
+
+def _cue_tokens(cue: Token) -> tuple[int, int]:
+    particle = next((c for c in cue.rights if c.dep_ == "prt" and c.i == cue.i + 1), None)
+    return cue.i, particle.i if particle is not None else cue.i
+
+
+def _content_range(context: _Context, first: int, last: int) -> tuple[int, int] | None:
+    """Characters of tokens [first, last] without edge punctuation, or None when nothing is left.
+    Punctuation just before a closing quotation mark stays with the quote."""
+    doc = context.doc
+    while first <= last and _is_edge(doc[first]) and not _is_mark(doc[first]):
+        first += 1
+    while last >= first and _is_edge(doc[last]) and not _is_mark(doc[last]):
+        last -= 1
+    if first > last or any(context.blocked[first:last + 1]):
+        return None
+    if not any(t.is_alpha for t in doc[first:last + 1]):
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _is_edge(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.lower_ in ("and", "but")
+
+
+def _is_mark(token: Token) -> bool:
+    return token.is_quote or token.text in ("''", "``")
+
+
+# --- passage pass: quotes with no cue of their own -----------------------------------------------
+
+def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | None]) -> None:
+    for index, passage in enumerate(context.passages):
+        if homes[index] is None:
+            homes[index] = _holder(drafts, passage)
+    for index, passage in enumerate(context.passages):
+        if homes[index] is not None or _is_scare_or_title(context, index):
+            continue
+        home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
+        if home is not None:
+            home.contents.append((passage.start, passage.end))
+            homes[index] = home
+
+
+def _holder(drafts: list[Draft], passage: Passage) -> Draft | None:
+    """The parsed attribution whose content overlaps the passage; it widens to take all of it."""
+    holder = max(drafts, key=lambda d: d.overlap(passage.start, passage.end), default=None)
+    if holder is None or not holder.overlap(passage.start, passage.end):
+        return None
+    for position, (start, end) in enumerate(holder.contents):
+        if start < passage.end and passage.start < end:
+            holder.contents[position] = (min(start, passage.start), max(end, passage.end))
+            break
+    return holder
 
 
 def _is_scare_or_title(context: _Context, index: int) -> bool:

@@ -66,6 +66,8 @@ def content_heads(cue: Token, frames: frozenset[str]) -> list[Token]:
             return objects + infinitives[:1]
     if "object" in frames:
         objects = [c for c in children if c.dep_ == "dobj"]
+        if objects and objects[0].tag_ in _WH_TAGS:
+            return []  # "what she called a ..." is part of a larger content, not one of its own
         if objects:
             tails = [c for c in children if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "xcomp", "ccomp")]
             return objects[:1] + tails
