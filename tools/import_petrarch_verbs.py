@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-PARTICLES = {"out", "off", "up", "down", "forward", "aside", "away", "back", "in", "over", "on", "through"}
+PARTICLES = {"out", "off", "up", "down", "forward", "aside", "away", "back"}
 LICENCE = """\
 # Derived from PETRARCH2's CAMEO.2.0.txt (openeventdata/petrarch2 commit 676801cd, MIT licence):
 # The MIT License (MIT). Copyright (c) 2015 Open Event Data Alliance.

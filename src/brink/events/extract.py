@@ -38,6 +38,9 @@ REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state"
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
 STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
+CONVENTIONAL_FORCE = frozenset(("190", "193"))
+IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
+UNCONVENTIONAL_VIOLENCE = "180"
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
 ACCUSE_CODE = "112"
@@ -97,11 +100,12 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
             for target in targets or [None]:
                 if target is not None and source is not None and target.id == source.id:
                     continue
-                key = (code.code, source.id if source else None, target.id if target else None)
+                own_code = _by_whom(code, source)
+                key = (own_code.code, source.id if source else None, target.id if target else None)
                 if key in seen:
                     continue
                 seen.add(key)
-                event = _event(trigger.token, sentence, code, source, target, state, claimant, quote_id)
+                event = _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
                 yield rank, event
                 accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
                 if _accuses(claimant, source, code, state) and accusation not in seen:
@@ -114,6 +118,14 @@ def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, stat
     """A speaker who reports another actor's hostile act accuses that actor."""
     return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted" and code.plover in ACCUSED_ACTS
             and _code(claimant) != _code(source) and claimant.id != source.id)
+
+
+def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
+    """Killing and shooting by rebels, militants or civilians is unconventional violence (18),
+    not conventional military force (19), which CAMEO keeps for armed forces."""
+    if code.code in CONVENTIONAL_FORCE and source is not None and source.sector in IRREGULAR_SECTORS:
+        return lookup(UNCONVENTIONAL_VIOLENCE)
+    return code
 
 
 def _intent_code(code: CameoCode) -> CameoCode:
@@ -172,9 +184,17 @@ def _best_pattern(token: Token, pos: str, candidates: list[Pattern]) -> tuple[Pa
         return None, None
     if pos == "VERB":
         heads = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
-        objects = heads + [m for h in heads for m in h.children if m.dep_ == "compound"]
-    else:
-        objects = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        pattern, obj = _match(token, candidates, heads)
+        if pattern is None or pattern.objects is None:  # "mediation efforts": the compound, if the head says nothing
+            modifiers = [m for h in heads for m in h.children if m.dep_ == "compound"]
+            sharper, modifier = _match(token, candidates, modifiers)
+            if sharper is not None and sharper.objects is not None:
+                return sharper, modifier
+        return pattern, obj
+    return _match(token, candidates, [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")])
+
+
+def _match(token: Token, candidates: list[Pattern], objects: list[Token]) -> tuple[Pattern | None, Token | None]:
     preps = [(c.lower_, [g for g in c.children if g.dep_ in ("pobj", "pcomp")])
              for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
     for pattern in candidates:  # most specific first

@@ -30,7 +30,7 @@ INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt",
 INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
                           "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
 ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "add", "confirm", "indicate", "signal",
-                              "vow", "pledge", "promise", "warn"))
+                              "vow", "pledge", "promise"))
 # Frames that say the complement did not or will not happen.
 NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
                              "cease", "halt", "abandon"))
@@ -90,8 +90,10 @@ def is_intended(trigger: Token) -> bool:
         if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
             return False
         lemma = head.lemma_.lower()
-        if link == "ccomp":  # "said it would boycott": an announced intention
-            return lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
+        if link == "ccomp":  # "said it would boycott": the speaker's own announced intention
+            own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children)
+            return own and lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would"
+                                                             for c in token.children)
         if link == "xcomp" and (lemma in INTENT_ADJECTIVES - {"likely", "able", "expected", "unwilling", "reluctant"}
                                 or lemma in INTENT_VERBS):
             return True
