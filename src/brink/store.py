@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS errors (
     origin VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, reason VARCHAR, run_id INTEGER, recorded_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS lsh_bands (band_key BIGINT, article_id VARCHAR);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
+CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
 """
 
 
@@ -161,7 +162,7 @@ class Writer:
         candidates = {self.pending_bands[k][0]: self.pending_bands[k][1] for k in keys if k in self.pending_bands}
         stored = self.con.execute(
             "SELECT DISTINCT a.id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
-            "WHERE b.band_key IN (SELECT UNNEST(?::BIGINT[]))", [keys]).fetchall()
+            f"WHERE b.band_key IN ({', '.join('?' * len(keys))})", keys).fetchall()  # an index scan
         candidates.update(dict(stored))
         best = max(((dedup.similarity(signature, sig), cid) for cid, sig in candidates.items()), default=None)
         if best and best[0] >= dedup.NEAR_DUPLICATE_JACCARD:
