@@ -38,6 +38,10 @@ REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state"
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
 STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
+# The main event of a sentence is the asserted one nearest the root; an event without a target
+# counts as this much deeper (a bare "X is willing to send material" is less informative than
+# the "to help defend Y" it serves).
+UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
 IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
 UNCONVENTIONAL_VIOLENCE = "180"
@@ -95,7 +99,8 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         elif state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
             code, state = _intent_code(code), "asserted"
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
-        rank = (state != "asserted", _depth(trigger.token), trigger.token.i)
+        depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
+        rank = (state != "asserted", depth, trigger.token.i)
         for source in sources or [None]:
             for target in targets or [None]:
                 if target is not None and source is not None and target.id == source.id:
@@ -116,8 +121,8 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
 
 def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
     """A speaker who reports another actor's hostile act accuses that actor."""
-    return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted" and code.plover in ACCUSED_ACTS
-            and _code(claimant) != _code(source) and claimant.id != source.id)
+    return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted"
+            and code.plover in ACCUSED_ACTS and _code(claimant) != _code(source) and claimant.id != source.id)
 
 
 def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
@@ -246,7 +251,22 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
         targets = _better(targets, _argument_actors(consumed, resolved) or _prep_targets(consumed, resolved))
     if not _coded(targets):
         targets = _better(targets, _clause_subject(verb, resolved) or _locative(verb, resolved))
+    if not _coded(targets):
+        targets = _better(targets, _in_clause(verb, sources, resolved))
     return sources, targets
+
+
+def _in_clause(verb: Token, sources: list[Actor], resolved: ResolvedActors) -> list[Actor]:
+    """Last resort: a coded actor elsewhere in the event's own clause (not its subject, not an
+    embedded clause of its own): "eased measures on Wednesday in the province of X"."""
+    skip = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS | {"ccomp", "advcl", "relcl", "conj", "nsubjpass"}
+            for t in c.subtree}
+    source_codes = {_code(a) for a in sources}
+    for token in verb.subtree:
+        actor = resolved.at_token(token.i) if token.i not in skip else None
+        if actor is not None and _code(actor) and _code(actor) not in source_codes and actor not in sources:
+            return [actor]
+    return []
 
 
 def _coded(actors: list[Actor]) -> bool:
