@@ -102,7 +102,7 @@ def _frame_pass(context: _Context, homes: list[Draft | None]) -> list[Draft]:
     drafts: list[Draft] = []
     by_cue: dict[int, Draft] = {}
     for index in range(len(context.passages)):
-        cue = _framing_cue(context, index)
+        cue = None if _is_scare_or_title(context, index) else _framing_cue(context, index)
         if cue is None:
             continue
         draft = by_cue.get(cue.i)
@@ -219,7 +219,7 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
-        source, cue_tokens = syntax.subject_of(cue), _cue_tokens(cue)
+        source, cue_tokens = syntax.subject_of(cue) or _name_after(cue), _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
         return None
     start, end = passage.start, passage.end
@@ -236,12 +236,16 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     return Draft(cue_tokens, source.i, [(start, end)])
 
 
-def _name_after(dash: Token) -> Token | None:
-    """The last word of the name after an epigraph dash: "” ― Ana Vell"."""
-    doc, position = dash.doc, dash.i + 1
-    while position + 1 < len(doc) and doc[position + 1].pos_ == "PROPN":
-        position += 1
-    return doc[position] if doc[position].pos_ == "PROPN" else None
+def _name_after(token: Token) -> Token | None:
+    """The last word of the name right after an epigraph dash ("” ― Ana Vell") or an inverted
+    cue the parser gave no subject ("said engineer Tova Rinn")."""
+    doc = token.doc
+    start = next((t.i for t in doc[token.i + 1:token.i + 4] if t.pos_ == "PROPN"), None)
+    if start is None:
+        return None
+    while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN":
+        start += 1
+    return doc[start]
 
 
 def _passage_tokens(context: _Context, index: int) -> tuple[int, int]:
@@ -368,7 +372,7 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             homes[index] = _holder(drafts, passage)
     for index, passage in enumerate(context.passages):
         if homes[index] is not None or _is_scare_or_title(context, index):
-            continue
+            continue  # a scare quote inside reported speech was taken by its holder above
         home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
         if home is not None:
             home.contents.append((passage.start, passage.end))
@@ -389,21 +393,24 @@ def _holder(drafts: list[Draft], passage: Passage) -> Draft | None:
 
 def _is_scare_or_title(context: _Context, index: int) -> bool:
     first, last = _passage_tokens(context, index)
-    words = [t for t in context.doc[first:last + 1] if t.is_alpha]
+    tokens = context.doc[first:last + 1]
+    words = [t for t in tokens if t.is_alpha]
+    if any(t.text in _SENTENCE_END or t.text == "," for t in tokens):
+        return False  # “Ready?” and “Never,” are answers, not labels
     if len(words) < _MIN_QUOTE_WORDS:
         return True
-    if len(words) <= _MAX_TITLE_WORDS and not any(t.text in _SENTENCE_END | {","} for t in context.doc[first:last + 1]):
-        return all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS for w in words)
-    return False
+    return len(words) <= _MAX_TITLE_WORDS and all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS
+                                                   for w in words)
 
 
 def _next_in_paragraph(context: _Context, homes: list[Draft | None], index: int) -> Draft | None:
     """A quote that opens a paragraph takes the attribution of the passage that follows it at
-    once ("“A.” “B,” Vell said.")."""
+    once ("“A.” “B,” Vell said."), and a paragraph left open goes on in the next one."""
     text = context.doc.text
     for later in range(index + 1, len(context.passages)):
-        gap = text[context.passages[later - 1].end:context.passages[later].start]
-        if gap.strip() or "\n" in gap:
+        previous = context.passages[later - 1]
+        gap = text[previous.end:context.passages[later].start]
+        if gap.strip() or "\n" in gap and previous.closed:
             return None
         if homes[later] is not None:
             return homes[later]

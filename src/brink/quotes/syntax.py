@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from brink.quotes.lexicon import Cues
 
 # Right-hand dependents that still belong to a mention ("a spokesman for the ministry").
-_MENTION_TAIL = {"prep", "pobj", "compound", "nummod", "cc", "conj", "case", "poss", "amod", "nmod"}
+_MENTION_TAIL = {"prep", "pobj", "compound", "nummod", "cc", "conj", "amod", "nmod"}
 _WH_TAGS = {"WDT", "WP"}
 # A participle or coordinated verb borrows its subject from the verb it hangs on.
 _BORROWS_SUBJECT = {"advcl", "conj", "xcomp", "pcomp"}
