@@ -111,3 +111,21 @@ def test_near_duplicate_signatures_agree_and_different_texts_do_not():
     assert dedup.similarity(dedup.signature(base), dedup.signature(copy)) >= dedup.NEAR_DUPLICATE_JACCARD
     assert dedup.similarity(dedup.signature(base), dedup.signature(other)) < 0.2
     assert dedup.text_hash("The  Minister, said.") == dedup.text_hash("the minister said")
+
+
+def test_query_commands_print_json_and_csv(db):
+    import json
+
+    from typer.testing import CliRunner
+
+    from brink.cli import app
+
+    runner = CliRunner()
+    events = runner.invoke(app, ["events", "--dyad", "RUS-UKR", "--db", str(db), "--json"])
+    assert sorted(json.loads(line)["article_id"] for line in events.output.splitlines()) == ["a1", "a2"]
+    quotes = runner.invoke(app, ["quotes", "--speaker", "marr", "--db", str(db), "--csv"])
+    assert quotes.output.splitlines()[0].startswith('"article_id"') and len(quotes.output.splitlines()) == 2
+    table = runner.invoke(app, ["actors", "--db", str(db)])
+    assert "Ana Vell" in table.output
+    refused = runner.invoke(app, ["sql", "DROP TABLE articles", "--db", str(db)])
+    assert isinstance(refused.exception, UserError)

@@ -129,7 +129,7 @@ Duplicates = Annotated[bool, typer.Option("--duplicates", help="Include copies o
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, text/HTML/JSON Lines/feed/WARC files, feed URLs, or -.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, text/HTML/JSON Lines/feed/WARC files, feed URLs, or -.")] = None,
     db: Db = store.DEFAULT_DB,
     workers: Workers = os.cpu_count() or 1,
     id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
@@ -137,14 +137,22 @@ def ingest(
     published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
     encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
     commit_every: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = brink_ingest.COMMIT_EVERY,
+    parquet: Annotated[Optional[str], typer.Option(help="Load the output folder of `brink spark` instead.")] = None,
 ) -> None:
     """Analyse documents into a database; re-running skips what is stored (resumable).
 
     Failed documents are recorded in the `errors` table with their file and line; the exit
     status is then 1. Non-English documents are skipped with the reason recorded."""
     fields = FieldNames(id=id_field, text=text_field, published=published_field)
-    with _ingest_progress(count_documents(inputs)) as on_progress:
-        summary = brink_ingest.ingest(inputs, db, workers, fields, encoding, commit_every, on_progress)
+    if bool(inputs) == bool(parquet):
+        raise UserError("brink ingest takes INPUTS to analyse, or --parquet DIR (a `brink spark` output)")
+    if parquet:
+        from brink.spark.load import load_parquet
+
+        summary = load_parquet(parquet, db)
+    else:
+        with _ingest_progress(count_documents(inputs)) as on_progress:
+            summary = brink_ingest.ingest(inputs, db, workers, fields, encoding, commit_every, on_progress)
     counts = summary.counts
     render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.already} already "
                    f"stored, {counts.skipped} skipped, {counts.failed} failed in {summary.seconds:.1f} s "
@@ -200,6 +208,18 @@ def actors(
     with store.open(db) as source:
         rows = source.actors(name=name, country=country, limit=limit)
     _show_rows(rows, "actors", as_json, as_csv, ("name", "type", "country", "code", "articles", "mentions", "id"))
+
+
+@app.command()
+def articles(
+    search: Annotated[Optional[str], typer.Option(help="Full-text search over titles and texts, ranked (BM25).")] = None,
+    since: Since = None, until: Until = None, duplicates: Duplicates = False, limit: Limit = 50,
+    db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
+) -> None:
+    """Articles in the database (without their text), newest or best matching first."""
+    with store.open(db) as source:
+        rows = source.articles(search=search, since=since, until=until, duplicates=duplicates, limit=limit)
+    _show_rows(rows, "articles", as_json, as_csv, ("published", "title", "n_quotes", "n_events", "id"))
 
 
 @app.command()
@@ -304,6 +324,39 @@ def _show_records(records, title: str, as_json: bool, as_csv: bool, shown: tuple
         return
     table = pa.Table.from_pylist(flat) if flat else pa.table({name: [] for name in shown})
     _show_rows(table, title, False, as_csv, shown)
+
+@app.command("spark")
+def spark_job(
+    input: Annotated[str, typer.Argument(help="A file, folder or glob on any Hadoop path: JSON Lines, text, HTML, WARC.")],
+    output: Annotated[str, typer.Argument(help="A new folder: one Parquet dataset per store table.")],
+    master: Annotated[Optional[str], typer.Option(help="Spark master, e.g. local[4] (default: Spark's own configuration).")] = None,
+    partitions: Annotated[Optional[int], typer.Option(min=1, help="Analysis tasks (default: ~500 documents each).")] = None,
+    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
+    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
+    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+) -> None:
+    """Analyse an archive on Apache Spark into Parquet with the store's tables (docs/spark.md).
+
+    Needs the spark extra (pip install 'brink[spark]'). Load the output into a database with
+    `brink ingest --parquet OUTPUT`. Failed documents land in the errors dataset; the exit
+    status is then 1."""
+    try:
+        from brink.spark import job
+    except ImportError:
+        raise UserError("brink spark needs PySpark: pip install 'brink[spark]'") from None
+    fields = FieldNames(id=id_field, text=text_field, published=published_field)
+    spark = job.session(master)
+    try:
+        summary = job.run(spark, [input], output, fields, encoding, partitions)
+    finally:
+        spark.stop()
+    counts = summary.counts
+    render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.skipped} skipped, "
+                   f"{counts.failed} failed in {summary.seconds:.1f} s on {summary.partitions} partitions -> {output}")
+    if counts.failed:
+        raise typer.Exit(1)
+
 
 def _show_rows(rows, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...] | None = None) -> None:
     """A query result (pyarrow Table) as a Rich table of the `shown` columns for people, or every
