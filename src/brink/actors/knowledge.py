@@ -59,11 +59,11 @@ def office_on(entity: Entity, date: str | None) -> tuple[Office, bool]:
     Without a date: the newest open office."""
     dated = [office for office in entity.offices if office.dated]
     standing = [office for office in entity.offices if not office.dated]
-    if date is None:
+    if date is None:  # no date to judge by: the newest office, never "former"
         open_offices = [office for office in dated if not office.end]
         if open_offices:
             return max(open_offices, key=lambda office: office.start or ""), False
-        return (standing or sorted(dated, key=lambda office: office.end or "") or [entity.offices[-1]])[-1], False
+        return (sorted(dated, key=lambda office: office.end or "") or standing)[-1], False
     current = [office for office in dated if (office.start or "") <= date and (not office.end or date <= office.end)]
     if current:
         return max(current, key=lambda office: office.start or ""), False

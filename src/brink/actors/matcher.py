@@ -35,7 +35,9 @@ def find_matches(doc: Doc, kb: Knowledge, blocked: set[int]) -> list[Match]:
     i, n = 0, len(doc)
     while i < n:
         found = _match_at(doc, kb, norms, i, min(longest.get(norms[i], 0), n - i), blocked)
-        if found is None:
+        if found is not None and _overtaken(doc, kb, norms, found, longest, blocked):
+            found = None  # "the West" inside "the West Bank": the longer phrase wins
+        if found is None or _inside_longer_name(doc, kb, found):
             i += 1
             continue
         matches.append(found)
@@ -53,6 +55,27 @@ def _match_at(doc: Doc, kb: Knowledge, norms: list[str], i: int, longest: int, b
             fitting.sort(key=lambda m: _KIND_ORDER[m.kind])
             return Match(i, i + length, fitting)
     return None
+
+
+def _overtaken(doc: Doc, kb: Knowledge, norms: list[str], found: Match, longest: dict[str, int],
+               blocked: set[int]) -> bool:
+    for j in range(found.start + 1, found.end):
+        later = _match_at(doc, kb, norms, j, min(longest.get(norms[j], 0), len(doc) - j), blocked)
+        if later is not None and later.end > found.end and later.end - later.start > found.end - found.start:
+            return True
+    return False
+
+
+def _inside_longer_name(doc: Doc, kb: Knowledge, found: Match) -> bool:
+    """A one-word person alias ("Hassan") next to other name words ("Omar Hassan al-Bashir")
+    is part of someone else's name."""
+    if found.end - found.start != 1 or found.kind != "entity":
+        return False
+    entity = kb.entities.get(found.meanings[0].entity or "")
+    if entity is None or entity.type != "person":
+        return False
+    neighbours = [doc[i] for i in (found.start - 1, found.end) if 0 <= i < len(doc)]
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ == "PERSON" for t in neighbours)
 
 
 def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:

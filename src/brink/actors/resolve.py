@@ -30,8 +30,10 @@ _MOTION_VERBS = frozenset({"leave", "visit", "reach", "enter", "tour", "fly", "t
 _ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "complain", "say", "propose", "explain",
                             "signal", "apologize", "apologise", "report", "turn", "reach", "send", "deliver"})
 _SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
-                 "SPY": "intelligence services", "COP": "police"}
+                 "SPY": "intelligence services", "COP": "police", "OPP": "opposition", "REB": "rebels",
+                 "CVL": "civilians", "MED": "media", "BUS": "business", "REL": "clergy", "EDU": "students"}
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _ENTOURAGE = frozenset({"team", "aide", "camp", "administration", "government", "office", "entourage", "delegation",
                         "staff", "campaign", "cabinet", "allies"})
 
@@ -221,12 +223,24 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
         if known is not None and known.type == "person":
             return known
         return Draft(f"person:{slug(name)}", name, "person", None, None, None, None)
+    if qualifiers.country is None and qualifiers.organisation is None and title_match is not None \
+            and title_role.sector in _STATE_SECTORS:
+        qualifiers.country = _sentence_country(state, title_match.start)  # "President X ... in Sudan"
     country, sector, code = _placement(title_role, qualifiers)
     if qualifiers.former:
         sector, code = "ELI", f"{country}ELI" if country else None
     words = _role_words(title_role.role) | _surface_words(state, title_match)
     return Draft(f"person:{slug(name)}:{code or ''}", name, "person", country, sector, code, title_role.role,
                  qualifiers.former, role_words=frozenset(words))
+
+
+def _sentence_country(state: Resolution, at: int) -> str | None:
+    """The one country a sentence names outside other actors' titles, if it names exactly one."""
+    sentence = state.doc[at].sent
+    countries = {m.meanings[0].country for m in state.matches
+                 if sentence.start <= m.start < sentence.end and m.kind in ("country", "capital")
+                 and id(m) not in state.consumed and m.meanings[0].country not in _REGIONS}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | None, Qualifiers, list[int]]:
