@@ -415,8 +415,29 @@ def _argument_actors(token: Token, resolved: ResolvedActors) -> list[Actor]:
         named = [a for appos in head.children if appos.dep_ == "appos" for h in _conjuncts(appos)
                  if (a := _look_through(h, resolved, 1)) is not None]
         actor = resolved.at_token(head.i) if named else _look_through(head, resolved, depth=2)
-        found.extend([actor] if actor is not None else named)  # "two countries — A and B": both
+        candidates = [actor] if actor is not None else named  # "two countries — A and B": both
+        if resolved.at_token(head.i) is None and not _coded(candidates):
+            candidates = [a for a in [_coded_inside(head, resolved)] if a] or candidates  # "a member of X's parliament"
+        found.extend(candidates)
     return _unique(found)
+
+
+def _coded_inside(head: Token, resolved: ResolvedActors) -> Actor | None:
+    """A coded actor among the modifiers and "of"/"with" phrases of an argument's head."""
+    for child in head.children:
+        inner = [child] if child.dep_ in LOOK_THROUGH_DEPS else _phrase_objects(child) if child.dep_ in ("prep", "acl") else []
+        for token in inner:
+            actor = _look_through(token, resolved, depth=1)
+            if actor is not None and _code(actor):
+                return actor
+    return None
+
+
+def _phrase_objects(token: Token) -> list[Token]:
+    """Objects of a prepositional phrase, or of a participle's prepositions ("affiliated with X")."""
+    if token.dep_ == "prep":
+        return [c for c in token.children if c.dep_ == "pobj"] if token.lower_ in LOOK_THROUGH_PREPS | {"with"} else []
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
 def _conjuncts(token: Token) -> list[Token]:
