@@ -26,6 +26,15 @@ TARGET_PREPS = ("against", "on", "upon", "at", "into", "with", "to", "toward", "
                 "for", "of", "between")
 NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "into", "at", "with", "to", "toward", "towards", "onto", "over",
                      "for", "from", "between")
+# Verbs whose subject undergoes, judges or reports what their object noun names, rather than
+# doing it: "faced threats", "condemned the attack", "fled the fighting".
+UNDERGOING_VERBS = frozenset(("face", "suffer", "receive", "endure", "fear", "condemn", "denounce", "criticize",
+                              "criticise", "reject", "protest", "deny", "survive", "witness", "report", "investigate",
+                              "blame", "accuse", "welcome", "praise", "support", "oppose", "resist", "repel",
+                              "escape", "flee", "avoid", "prevent", "avert", "stop", "halt", "cancel", "discuss",
+                              "warn", "expect", "await", "risk", "describe", "call", "urge", "demand", "seek", "want",
+                              "hail", "applaud", "decry", "deplore", "mourn", "recall", "remember", "dismiss",
+                              "ignore", "see", "watch", "follow", "cover", "study", "monitor", "observe"))
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
@@ -296,7 +305,7 @@ def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> t
         sources, participants = participants[:1], participants[1:]
     if not sources and noun.dep_ in ("dobj", "pobj", "attr"):
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.pos_ == "VERB":
+        if governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
             sources = _subjects(governor, resolved)
     taken = PARTICIPANT_PREPS if code.root in PARTICIPANT_ROOTS else PARTICIPANT_PREPS - {"of"}
     targets = participants or _prep_targets(noun, resolved, exclude=taken) or _clause_subject(noun, resolved)
