@@ -56,7 +56,7 @@ IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", 
 UNCONVENTIONAL_VIOLENCE = "180"
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
-ACCUSE_CODE = "112"
+ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
 # Announced acts: cooperation becomes an intent to cooperate (03x), conflict a threat (13x).
 INTENTS = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
            "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
@@ -64,7 +64,7 @@ INTENTS = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", 
            "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
            "165": "135", "166": "136", "17": "130", "172": "132", "1723": "1323", "1724": "1324", "173": "130",
            "174": "130", "175": "137", "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138",
-           "204": "1385"}  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
+           "204": "1385"}
 
 
 @dataclass
@@ -101,12 +101,7 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         sources, targets = _arguments(trigger, resolved)
         if not sources and not (targets and trigger.token.pos_ == "VERB"):
             continue
-        state = factuality(trigger.token)
-        code = trigger.code
-        if state == "negated" and code.root in RESPONSE_ROOTS:
-            code, state = lookup(RESPONSE_ROOTS[code.root]), "asserted"
-        elif state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
-            code, state = _intent_code(code), "asserted"
+        code, state = _coded_as(trigger)
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
         depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
         rank = (state != "asserted", depth, trigger.token.i)
@@ -126,6 +121,18 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                     seen.add(accusation)
                     yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
                                              "asserted", None, None)
+
+
+def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
+    """The code and factuality CAMEO's conventions give the trigger in its clause: a refused
+    concession is a rejection, an announced act an intent or a threat."""
+    state = factuality(trigger.token)
+    code = trigger.code
+    if state == "negated" and code.root in RESPONSE_ROOTS:
+        return lookup(RESPONSE_ROOTS[code.root]), "asserted"
+    if state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
+        return _intent_code(code), "asserted"
+    return code, state
 
 
 def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
@@ -155,8 +162,8 @@ def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor | N
     text = token.doc.text
     return Event(id="", cameo=code.code, plover=code.plover, goldstein=code.goldstein, quad_class=code.quad_class,
                  source=source.id if source else None, target=target.id if target else None,
-                 source_code=_code(source),
-                 target_code=_code(target), trigger=make_span(text, token.idx, token.idx + len(token.text)),
+                 source_code=_code(source), target_code=_code(target),
+                 trigger=make_span(text, token.idx, token.idx + len(token.text)),
                  sentence=TextRange(sentence.start_char, sentence.end_char), factuality=state,
                  claimed_by=claimant.id if claimant else None, quote=quote_id)
 
