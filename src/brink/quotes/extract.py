@@ -57,6 +57,7 @@ class Draft:
 @dataclass
 class _Context:
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds from the tokens on every access
     cues: Cues
     passages: list[Passage]
     passage_of: list[int]  # token index -> passage index, or -1
@@ -65,8 +66,9 @@ class _Context:
 
 
 def extract(doc: Doc, resolved: ResolvedActors, boilerplate: list[Boilerplate]) -> list[Quote]:
-    passages = [p for p in find_passages(doc.text) if not overlaps_any(p.start, p.end, boilerplate)]
-    context = _Context(doc, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate),
+    text = doc.text
+    passages = [p for p in find_passages(text) if not overlaps_any(p.start, p.end, boilerplate)]
+    context = _Context(doc, text, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate),
                        [False] * len(doc))
     homes: list[Draft | None] = [None] * len(passages)
     drafts = _frame_pass(context, homes)
@@ -406,7 +408,7 @@ def _is_scare_or_title(context: _Context, index: int) -> bool:
 def _next_in_paragraph(context: _Context, homes: list[Draft | None], index: int) -> Draft | None:
     """A quote that opens a paragraph takes the attribution of the passage that follows it at
     once ("“A.” “B,” Vell said."), and a paragraph left open goes on in the next one."""
-    text = context.doc.text
+    text = context.text
     for later in range(index + 1, len(context.passages)):
         previous = context.passages[later - 1]
         gap = text[previous.end:context.passages[later].start]
@@ -443,7 +445,7 @@ def _nested(draft: Draft, drafts: list[Draft], doc: Doc) -> bool:
 
 
 def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft]) -> list[Quote]:
-    doc, text = context.doc, context.doc.text
+    doc, text = context.doc, context.text
     drafts.sort(key=lambda d: min(s for s, _ in d.contents))
     quotes: list[Quote] = []
     last_speaker: str | None = None
@@ -452,11 +454,11 @@ def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft])
         source_span, speaker = None, None
         if draft.source is not None:
             first, last = _source_bounds(context, draft.source)
-            source_span = _span(doc, first, last)
+            source_span = _span(context, first, last)
             speaker = _speaker(doc, resolved, draft.source, first, last, last_speaker)
-        cue = _span(doc, *draft.cue)
+        cue = _span(context, *draft.cue)
         audience_token = syntax.audience_of(doc[draft.cue[0]])
-        audience = _span(doc, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
+        audience = _span(context, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
         quotes.append(Quote(f"Q{len(quotes) + 1}", _kind(context, contents), contents, cue, source_span, speaker,
                             audience))
         last_speaker = speaker or last_speaker
@@ -470,9 +472,10 @@ def _source_bounds(context: _Context, head: int) -> tuple[int, int]:
     return first, last
 
 
-def _span(doc: Doc, first: int, last: int) -> Span:
+def _span(context: _Context, first: int, last: int) -> Span:
+    doc = context.doc
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, context.text[start:end])
 
 
 def _kind(context: _Context, contents: list[Span]) -> QuoteKind:
