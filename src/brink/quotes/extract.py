@@ -141,11 +141,12 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     ("Vell said:", "Vell added, “...”"), that governs the words between it and the passage."""
     doc = context.doc
     first, last = _passage_tokens(context, index)
-    after = _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS)
+    after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS) if not t.is_space]
     if after and after[0].text in _BYLINE_DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
         return after[0]
-    for token in after if _may_be_followed_by_cue(doc, last, after) else ():
-        if _is_quote_cue(context, token) and _introduces(token, doc[last + 1:token.i]):
+    for token in after:
+        if (_is_quote_cue(context, token) and _introduces(token, doc[last + 1:token.i])
+                and _may_follow(doc, last, after, token)):
             return token
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
@@ -161,15 +162,14 @@ def _governs(cue: Token, between) -> bool:
     return all(t.is_punct or t.is_space or cue.is_ancestor(t) or t.i == cue.i for t in between)
 
 
-def _may_be_followed_by_cue(doc: Doc, last: int, after: list[Token]) -> bool:
-    """A quote closed by a full stop ends its sentence; after "?" or "!" the attribution goes on in
-    lower case (“Ready?” she asked)."""
-    if not after or last < 1:
-        return False
-    ending = doc[last - 1].text
-    if ending == ".":
-        return False
-    return ending not in _SENTENCE_END or not after[0].text[:1].isupper()
+def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
+    """A quote closed by a full stop, "?" or "!" ends its sentence unless the attribution after it
+    goes on in lower case (“Ready?” she asked) or says nothing more (“Ready?” Vell asked.)."""
+    if last < 1 or doc[last - 1].text not in _SENTENCE_END:
+        return True
+    if not after[0].text[:1].isupper():
+        return True
+    return not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children)
 
 
 def _introduces(cue: Token, between) -> bool:
@@ -242,7 +242,7 @@ def _name_after(token: Token) -> Token | None:
     """The last word of the name right after an epigraph dash ("” ― Ana Vell") or an inverted
     cue the parser gave no subject ("said engineer Tova Rinn")."""
     doc = token.doc
-    start = next((t.i for t in doc[token.i + 1:token.i + 4] if t.pos_ == "PROPN"), None)
+    start = next((t.i for t in doc[token.i + 1:token.i + 5] if t.pos_ == "PROPN"), None)
     if start is None:
         return None
     while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN":
@@ -275,14 +275,34 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     frames = context.cues.verb_frames(cue.lemma_)
     heads = syntax.content_heads(cue, frames)
     source = syntax.subject_of(cue)
-    if not heads or source is None or context.passage_of[source.i] >= 0:
+    if source is None or context.passage_of[source.i] >= 0:
         return None
+    if not heads:
+        return _parenthetical_draft(context, cue, source) if "quote" in frames else None
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
     content = _content_range(context, *_clip(context, first, last, heads[0].i, {cue.i, source.i}))
     if content is None:
         return None
     return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _parenthetical_draft(context: _Context, cue: Token, source: Token) -> Draft | None:
+    """An attribution set off by commas inside or after its content: "The plant, Vell said, will
+    close." / "The plant will close, said Vell." The content is the rest of the sentence."""
+    doc = context.doc
+    first_source, last_source = syntax.mention_bounds(source)
+    first, last = min(first_source, cue.i), max(last_source, cue.i)
+    for child in cue.rights:  # "said on Friday", "said in a statement"
+        if child.i == last + 1 and child.dep_ in ("advmod", "npadvmod", "prep"):
+            last = child.right_edge.i
+    if first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "," or doc[last + 1].text not in ",.;":
+        return None
+    parts = [_content_range(context, *_clip(context, 0, first - 2, first - 2, set()))]
+    if doc[last + 1].text == ",":
+        parts.append(_content_range(context, *_clip(context, last + 2, len(doc) - 1, last + 2, set())))
+    contents = [part for part in parts if part is not None]
+    return Draft(_cue_tokens(cue), source.i, contents) if contents else None
 
 
 def _noun_draft(context: _Context, noun: Token) -> Draft | None:
