@@ -346,9 +346,9 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     head = verb.head
     if head == verb:
         return []
-    if verb.dep_ == "xcomp":
+    if verb.dep_ == "xcomp":  # "urged X to ...", "X wants to ...", "X is expected to ..."
         controllers = _actors_of_children(head, ("dobj",), resolved)
-        return controllers or _subjects(head, resolved)
+        return controllers or _subjects(head, resolved) or _actors_of_children(head, ("nsubjpass",), resolved)
     if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subjects(head, resolved)
     if verb.dep_ in ("relcl", "acl"):

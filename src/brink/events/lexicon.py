@@ -99,14 +99,17 @@ def load(user_file: str | None = None) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _load(user_file: str | None) -> Lexicon:
-    rows: dict[tuple, Pattern] = {}
-    for name in LAYERS:
-        rows.update(parse_rows(_read(DATA / name, name), name))
+    layers = [parse_rows(_read(DATA / name, name), name) for name in LAYERS]
     if user_file:
-        rows.update(parse_rows(_read(Path(user_file), user_file), user_file))
+        layers.append(parse_rows(_read(Path(user_file), user_file), user_file))
+    rows: dict[tuple, tuple[int, Pattern]] = {}
+    for rank, layer in enumerate(layers):
+        rows.update((key, (rank, pattern)) for key, pattern in layer.items())
     lexicon = Lexicon()
-    for (pos, lemma, *_), pattern in rows.items():
-        lexicon.patterns.setdefault((pos, lemma), []).append(pattern)
-    for patterns in lexicon.patterns.values():
-        patterns.sort(key=lambda p: -p.specificity)
+    for (pos, lemma, *_), (rank, pattern) in rows.items():
+        lexicon.patterns.setdefault((pos, lemma), []).append((rank, pattern))
+    for key, ranked in lexicon.patterns.items():
+        # most specific first; among equally specific patterns, the later layer's
+        ranked.sort(key=lambda item: (-item[1].specificity, -item[0]))
+        lexicon.patterns[key] = [pattern for _, pattern in ranked]
     return lexicon
