@@ -154,3 +154,13 @@ def test_nothing_comes_out_of_boilerplate(nlp):
 
 def test_only_resolved_actors_become_arguments(nlp):
     assert analyse(nlp, "The rebels attacked the village.") == []
+
+
+def test_raised_subject_of_a_passive_frame(nlp):
+    event, source, target = analyse(nlp, "France is expected to attack Spain.")[0]
+    assert (event.plover, source, target, event.factuality) == ("ASSAULT", "France", "Spain", "hypothetical")
+
+
+def test_infinitive_complement_gives_the_frame_its_target(nlp):
+    found = analyse(nlp, "France threatened to break relations with Spain.")
+    assert ("THREATEN", "France", "Spain") == first(found)

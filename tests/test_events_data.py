@@ -60,3 +60,12 @@ def test_user_lexicon_adds_and_overrides(tmp_path, monkeypatch):
     assert mine.candidates("VERB", "attack")[-1].cameo == "111"
     monkeypatch.setenv(lexicon.ENV_VARIABLE, str(own))
     assert [p.cameo for p in lexicon.load().candidates("VERB", "frobnicate")] == ["110"]
+
+
+def test_user_rows_win_over_equally_specific_petrarch_rows(tmp_path):
+    own = tmp_path / "mine.tsv"
+    own.write_text("words\tpos\tobject\tprep\tprep_object\tcameo\tnote\n"
+                   "arrest\tVERB\tdemonstrator\t-\t-\t1721\tmy reading\n", encoding="utf-8")
+    with_objects = [p for p in lexicon.load(str(own)).candidates("VERB", "arrest")
+                    if p.objects and "demonstrator" in p.objects]
+    assert with_objects[0].cameo == "1721"
