@@ -182,3 +182,28 @@ def test_canonical_id_is_stable_across_documents(nlp):
     first = actor_at(nlp, "Antony Blinken spoke.", "Antony Blinken", published="2022-01-01")
     second = actor_at(nlp, "Secretary of State Antony Blinken met reporters.", "Antony Blinken", published="2022-02-01")
     assert first.canonical_id == second.canonical_id == "person:antony-blinken"
+
+
+def test_longer_place_name_wins_over_a_region_inside_it(nlp):
+    bank = actor_at(nlp, "Israel reimposed blockades in the West Bank on Friday.", "West Bank")
+    assert bank.country == "PSE"
+
+
+def test_country_inside_a_longer_place_name_is_not_that_country(nlp):
+    assert actor_at(nlp, "The governor of New Jersey spoke.", "Jersey") is None
+
+
+def test_one_word_alias_inside_someone_elses_name_is_not_that_alias(nlp):
+    farmer = actor_at(nlp, "Omar Hassan Dallo, a farmer, spoke.", "Hassan")
+    assert farmer.name == "Omar Hassan Dallo" and farmer.country is None
+
+
+def test_titled_official_takes_the_one_country_of_the_sentence(nlp):
+    dallo = actor_at(nlp, "President Omar Dallo lifted the curfew in Sudan on Thursday.", "Omar Dallo")
+    assert (dallo.country, dallo.sector) == ("SDN", "GOV")
+
+
+def test_people_named_like_a_person_is_a_group(nlp):
+    sentence = "The World Uyghur Congress said eight ethnic minority Uyghurs remain in custody."
+    uyghurs = actor_at(nlp, sentence, "Uyghurs")
+    assert uyghurs is None or uyghurs.type == "group"

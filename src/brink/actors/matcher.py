@@ -10,6 +10,8 @@ from brink.actors.knowledge import Knowledge, Meaning, normalise
 
 # Lowercase name particles: "al-Sharaa", "von der Leyen" are names although not capitalised.
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", "van", "de", "da", "di", "le", "la"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
+                         "gov", "pres", "prof", "sheikh", "prince", "princess", "king", "queen", "emir", "ayatollah"})
 _KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "role": 4, "context": 5}
 
 
@@ -61,21 +63,19 @@ def _overtaken(doc: Doc, kb: Knowledge, norms: list[str], found: Match, longest:
                blocked: set[int]) -> bool:
     for j in range(found.start + 1, found.end):
         later = _match_at(doc, kb, norms, j, min(longest.get(norms[j], 0), len(doc) - j), blocked)
-        if later is not None and later.end > found.end and later.end - later.start > found.end - found.start:
+        if later is not None and later.end > found.end and later.end - later.start >= found.end - found.start:
             return True
     return False
 
 
 def _inside_longer_name(doc: Doc, kb: Knowledge, found: Match) -> bool:
-    """A one-word person alias ("Hassan") next to other name words ("Omar Hassan al-Bashir")
-    is part of someone else's name."""
-    if found.end - found.start != 1 or found.kind != "entity":
-        return False
-    entity = kb.entities.get(found.meanings[0].entity or "")
-    if entity is None or entity.type != "person":
+    """A one-word alias ("Hassan") next to other name words ("Omar Hassan al-Bashir") is part of
+    someone else's name."""
+    if found.end - found.start != 1 or found.kind != "entity" or found.meanings[0].exact_case:
         return False
     neighbours = [doc[i] for i in (found.start - 1, found.end) if 0 <= i < len(doc)]
-    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ == "PERSON" for t in neighbours)
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
+               and t.text.rstrip(".").lower() not in _HONORIFICS and not is_known_title(kb, t) for t in neighbours)
 
 
 def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
