@@ -145,7 +145,7 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     if after and after[0].text in _BYLINE_DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
         return after[0]
     for token in after:
-        if (_is_quote_cue(context, token) and _introduces(token, doc[last + 1:token.i])
+        if (_is_quote_cue(context, token) and _introduces(context, token, doc[last + 1:token.i])
                 and _may_follow(doc, last, after, token)):
             return token
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
@@ -172,10 +172,10 @@ def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
     return not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children)
 
 
-def _introduces(cue: Token, between) -> bool:
+def _introduces(context: _Context, cue: Token, between) -> bool:
     """True when only the cue's subject (and adverbs) stand between a quote and the cue after it:
     “...,” Vell, the minister, later said."""
-    subject = syntax.subject_of(cue)
+    subject = syntax.subject_of(cue, context.passage_of)
     return all(t.is_punct or t.is_space or t.dep_ in ("advmod", "npadvmod") and t.head.i == cue.i
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
@@ -196,7 +196,7 @@ def _frame(context: _Context, start: int, step: int, limit: int) -> list[Token]:
         if token.text in _SENTENCE_END or step < 0 and token.text == ":" and frame:
             break
         frame.append(token)
-        if token.text == ":":
+        if token.text == ":" and step > 0:
             break
         position += step
     return frame
@@ -221,7 +221,7 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
-        source, cue_tokens = syntax.subject_of(cue) or _name_after(cue), _cue_tokens(cue)
+        source, cue_tokens = syntax.subject_of(cue, context.passage_of) or _name_after(cue), _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
         return None
     start, end = passage.start, passage.end
@@ -274,7 +274,7 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
         return None
     frames = context.cues.verb_frames(cue.lemma_)
     heads = syntax.content_heads(cue, frames)
-    source = syntax.subject_of(cue)
+    source = syntax.subject_of(cue, context.passage_of)
     if source is None or context.passage_of[source.i] >= 0:
         return None
     if not heads:
@@ -446,9 +446,10 @@ def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -
     if not before:
         return None
     previous = max(before, key=lambda d: d.end(doc))
-    gap_start = previous.end(doc)
-    if not previous.speech or passage.start - gap_start > _CONTINUATION_GAP:
+    if not previous.speech or passage.start - previous.end(doc) > _CONTINUATION_GAP:
         return None
+    # names in the attribution's own sentence ("told CNN's Ana Vell") introduce no new speaker
+    gap_start = max(previous.end(doc), doc[previous.cue[1]].sent.end_char)
     gap = doc.char_span(gap_start, passage.start, alignment_mode="contract")
     if gap is not None and any(ent.label_ in _NEW_SPEAKER_ENTITIES for ent in gap.ents):
         return None

@@ -3,6 +3,8 @@ content clause is, and to whom it was said."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from brink.quotes.lexicon import Cues
@@ -18,12 +20,13 @@ _AUDIENCE_CUES = {"tell", "inform", "assure", "brief", "warn", "remind", "promis
 _COMPLEMENT_MARKS = {"that", "if", "whether"}
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
     """The nominal subject that speaks through `verb`, following participles ("..., saying"),
-    coordination ("smiled and said") and relative clauses ("Vell, who said")."""
+    coordination ("smiled and said") and relative clauses ("Vell, who said"). A subject the parser
+    found inside quoted words (quoted[i] >= 0) is never the speaker."""
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not (quoted and quoted[child.i] >= 0):
                 if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
                     return verb.head
                 return child
