@@ -165,8 +165,7 @@ def alerts(con: duckdb.DuckDBPyConnection, period: Period = "week", window: int 
                                   min_count, min_history))
     found.sort(key=lambda alert: (alert.period, alert.z), reverse=True)
     found = found[:limit] if limit else found
-    for alert in found:
-        alert.events = period_events(con, alert.side_a, alert.side_b, alert.period, period, conflict_only=True)
+    _attach_evidence(con, found, period)
     return found
 
 
@@ -246,6 +245,22 @@ def _corpus_start(con, period: Period) -> dt.date | None:
 
 def _step(period: Period) -> dt.timedelta:
     return dt.timedelta(days=1 if period == "day" else 7)
+
+
+def _attach_evidence(con, found: list[Alert], period: Period) -> None:
+    """Each alert's conflict events, fetched for all alerts in one query."""
+    if not found:
+        return
+    by_key = {(alert.side_a, alert.side_b, alert.period): alert for alert in found}
+    rows = con.execute(f"""
+        SELECT side_a, side_b, date_trunc('{period}', day)::DATE::VARCHAR AS period,
+               article_id, event_id, title, day, cameo, plover, goldstein, quad_class, factuality, trigger,
+               source, source_id, source_code, target, target_id, target_code
+        FROM ({COUNTED_EVENTS}) WHERE quad_class >= 3
+          AND concat_ws('|', side_a, side_b, date_trunc('{period}', day)::DATE::VARCHAR) IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY day DESC, article_id, event_id""", [["|".join(key) for key in by_key]]).fetchall()
+    for row in rows:
+        by_key[row[0], row[1], row[2]].events.append(EventRef(row[3], row[4], row[5], str(row[6]), *row[7:]))
 
 
 def _dyad_alerts(side_a: str, side_b: str, series: dict[dt.date, tuple[float, int]], period: Period,

@@ -78,9 +78,9 @@ def actor(con: Db, key: str) -> Response:
 
 
 @router.get("/speakers", responses=_returns("Speaker", many=True), response_class=Response)
-def speakers(con: Db, limit: Limit = 10) -> Response:
+def speakers(corpus: CorpusDep, limit: Limit = 10) -> Response:
     """The most quoted speakers."""
-    return _json(queries.top_speakers(con, limit))
+    return _json(corpus.speakers(limit))
 
 
 @router.get("/dyads", responses=_returns("DyadSummary", many=True), response_class=Response)

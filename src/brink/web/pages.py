@@ -21,6 +21,7 @@ from brink.web.params import CorpusDep, Db, Filters, PeriodParam, Side, Since, U
 TEMPLATES = FilePath(__file__).parent / "templates"
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True))
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+ALERTS_SHOWN = 100  # the newest; the API and `brink alerts` give them all
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -31,7 +32,7 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
 @router.get("/")
 def home(request: Request, con: Db, corpus: CorpusDep):
     return render(request, "home.html", stats=queries.stats(con), alerts=corpus.alerts("week")[:5],
-                  dyads=corpus.dyads(None, None, 10), speakers=queries.top_speakers(con, 10))
+                  dyads=corpus.dyads(None, None, 10), speakers=corpus.speakers(10))
 
 
 @router.get("/article/{article_id}")
@@ -81,7 +82,8 @@ def dyad(request: Request, con: Db, corpus: CorpusDep, side_a: Side, side_b: Sid
 
 @router.get("/alerts")
 def alerts(request: Request, corpus: CorpusDep, period: PeriodParam = "week"):
-    return render(request, "alerts.html", alerts=corpus.alerts(period), period=period,
+    found = corpus.alerts(period)
+    return render(request, "alerts.html", alerts=found[:ALERTS_SHOWN], total=len(found), period=period,
                   method=analytics.__doc__)
 
 

@@ -12,7 +12,7 @@ import duckdb
 from fastapi import Depends, HTTPException, Path, Query, Request
 
 from brink import analytics
-from brink.web.queries import SearchFilters
+from brink.web.queries import SearchFilters, Speaker, top_speakers
 
 Side = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,16}$",
                            description="A country (ISO alpha-3, e.g. RUS) or an actor code (NATO)")]
@@ -66,6 +66,7 @@ class Corpus:
         self.con = con
         self.alerts = lru_cache(maxsize=64)(self._alerts)
         self.dyads = lru_cache(maxsize=64)(self._dyads)
+        self.speakers = lru_cache(maxsize=16)(self._speakers)
 
     def _alerts(self, period: str = "week", window: int = analytics.WINDOW, threshold: float = analytics.THRESHOLD,
                 min_count: int = analytics.MIN_COUNT) -> list[analytics.Alert]:
@@ -79,6 +80,14 @@ class Corpus:
         con = self.con.cursor()
         try:
             return analytics.dyads(con, _iso(since), _iso(until), limit)
+        finally:
+            con.close()
+
+
+    def _speakers(self, limit: int) -> list[Speaker]:
+        con = self.con.cursor()
+        try:
+            return top_speakers(con, limit)
         finally:
             con.close()
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from typing import Literal
 
 import duckdb
@@ -155,40 +157,47 @@ def top_speakers(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[Speake
 
 def search(con: duckdb.DuckDBPyConnection, filters: SearchFilters, kind: SearchKind = "quotes",
            page: int = 1, per_page: int = 20) -> SearchPage:
-    """One page of quotes or articles matching every filter given, best match (or newest) first."""
+    """One page of quotes or articles matching every filter given, newest first."""
+    offset = (page - 1) * per_page
     if kind == "quotes":
         where, params = _quote_filters(con, filters)
-        base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where}"
+        base = f"FROM quotes q WHERE {where}"
+        # Page first, then fetch the 20 titles: joining every quote to its article costs more.
+        rows = con.execute(f"""
+            SELECT hit.*, a.title FROM (
+                SELECT count(*) OVER () AS total, q.article_id, q.id, q.published, q.kind, q.text, q.speaker,
+                       q.speaker_id, q.speaker_country {base}
+                ORDER BY q.published DESC NULLS LAST, q.article_id, q.id LIMIT ? OFFSET ?) hit
+            JOIN articles a ON a.id = hit.article_id
+            ORDER BY hit.published DESC NULLS LAST, hit.article_id, hit.id""", [*params, per_page, offset]).fetchall()
+        hits = [QuoteHit(r[1], r[2], r[9], _iso(r[3]), *r[4:9]) for r in rows]
     else:
         where, params = _article_filters(con, filters)
         base = f"FROM articles a WHERE {where}"
-    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    offset = (page - 1) * per_page
-    result = SearchPage(kind, page, per_page, total, max(1, math.ceil(total / per_page)))
-    if kind == "quotes":
         rows = con.execute(f"""
-            SELECT q.article_id, q.id, a.title, q.published, q.kind, q.text, q.speaker, q.speaker_id,
-                   q.speaker_country {base}
-            ORDER BY q.published DESC NULLS LAST, q.article_id, q.id LIMIT ? OFFSET ?""",
-                           [*params, per_page, offset]).fetchall()
-        result.quotes = [QuoteHit(r[0], r[1], r[2], _iso(r[3]), *r[4:]) for r in rows]
-    else:
-        rows = con.execute(f"""
-            SELECT a.id, a.title, a.published, a.url, a.n_quotes, a.n_events, {_snippet(filters.q)} {base}
+            SELECT count(*) OVER (), a.id, a.title, a.published, a.url, a.n_quotes, a.n_events,
+                   {_snippet(filters.q)} {base}
             ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
                            [*(_snippet_params(filters.q)), *params, per_page, offset]).fetchall()
-        result.articles = [ArticleHit(r[0], r[1], _iso(r[2]), r[3], r[4] or 0, r[5] or 0, r[6] or "") for r in rows]
+        hits = [ArticleHit(r[1], r[2], _iso(r[3]), r[4], r[5] or 0, r[6] or 0, r[7] or "") for r in rows]
+    # The window count rides along with the rows; a page past the end has none, so count apart.
+    total = rows[0][0] if rows else con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    result = SearchPage(kind, page, per_page, total, max(1, math.ceil(total / per_page)))
+    if kind == "quotes":
+        result.quotes = hits
+    else:
+        result.articles = hits
     return result
 
 
 def _quote_filters(con, filters: SearchFilters) -> tuple[str, list]:
-    clauses, params = ["a.duplicate_of IS NULL"], []
+    clauses, params = ["q.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"], []
     if filters.q:
         _text_match(con, "quotes", "q.key", "q.text", filters.q, clauses, params)
     _add(clauses, params, "q.speaker ILIKE ?", filters.speaker and f"%{filters.speaker}%")
     _add(clauses, params, "q.speaker_id = ?", filters.actor)
     _add(clauses, params, "q.speaker_country = ?", filters.country and filters.country.upper())
-    _event_filter(filters, clauses, params)
+    _event_filter(filters, "q.article_id", clauses, params)
     _add(clauses, params, "q.published >= ?", filters.since)
     _add(clauses, params, "q.published <= ?", filters.until)
     return " AND ".join(clauses), params
@@ -203,13 +212,13 @@ def _article_filters(con, filters: SearchFilters) -> tuple[str, list]:
     _add(clauses, params, "a.id IN (SELECT article_id FROM mentions WHERE actor_id = ?)", filters.actor)
     _add(clauses, params, "a.id IN (SELECT m.article_id FROM mentions m JOIN actors ac ON ac.id = m.actor_id "
                           "WHERE ac.country = ?)", filters.country and filters.country.upper())
-    _event_filter(filters, clauses, params)
+    _event_filter(filters, "a.id", clauses, params)
     _add(clauses, params, "a.published >= ?", filters.since)
     _add(clauses, params, "a.published <= ?", filters.until)
     return " AND ".join(clauses), params
 
 
-def _event_filter(filters: SearchFilters, clauses: list[str], params: list) -> None:
+def _event_filter(filters: SearchFilters, article_id: str, clauses: list[str], params: list) -> None:
     if not (filters.event_type or filters.factuality):
         return
     inner, inner_params = ["TRUE"], []
@@ -217,18 +226,33 @@ def _event_filter(filters: SearchFilters, clauses: list[str], params: list) -> N
         inner.append("(cameo LIKE ? OR plover = ?)")
         inner_params += [f"{filters.event_type}%", filters.event_type.upper()]
     _add(inner, inner_params, "factuality = ?", filters.factuality)
-    clauses.append(f"a.id IN (SELECT article_id FROM events WHERE {' AND '.join(inner)})")
+    clauses.append(f"{article_id} IN (SELECT article_id FROM events WHERE {' AND '.join(inner)})")
     params.extend(inner_params)
 
 
 def _text_match(con, table: str, key: str, column: str, query: str, clauses: list[str], params: list) -> None:
-    """BM25 full-text match when ingest built the index (stemmed words), else a substring match."""
-    if _has_fts_index(con, table):
-        clauses.append(f"fts_main_{table}.match_bm25({key}, ?) IS NOT NULL")
+    """Every word of the query, stemmed as ingest indexed it, when the full-text index exists;
+    else (no index, or no indexable word) a substring match."""
+    words = _index_words(query)
+    if words and _has_fts_index(con, table):
+        index = f"fts_main_{table}"
+        clauses.append(f"""{key} IN (
+            WITH wanted AS (SELECT DISTINCT stem(word, 'porter') AS term FROM unnest(?::VARCHAR[]) AS u(word)
+                            WHERE word NOT IN (SELECT sw FROM {index}.stopwords))
+            SELECT d.name FROM {index}.terms t
+            JOIN {index}.dict w ON w.termid = t.termid AND w.term IN (SELECT term FROM wanted)
+            JOIN {index}.docs d ON d.docid = t.docid
+            GROUP BY d.name HAVING count(DISTINCT w.term) = (SELECT count(*) FROM wanted))""")
+        params.append(words)
     else:
         clauses.append(f"{column} ILIKE ?")
-        query = f"%{query}%"
-    params.append(query)
+        params.append(f"%{query}%")
+
+
+def _index_words(query: str) -> list[str]:
+    """The query's words as DuckDB's fts tokeniser sees text: lower case, accents stripped, letters only."""
+    folded = unicodedata.normalize("NFKD", query.lower()).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z]+", folded)
 
 
 def _has_fts_index(con, table: str) -> bool:
