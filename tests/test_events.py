@@ -164,3 +164,8 @@ def test_raised_subject_of_a_passive_frame(nlp):
 def test_infinitive_complement_gives_the_frame_its_target(nlp):
     found = analyse(nlp, "France threatened to break relations with Spain.")
     assert ("THREATEN", "France", "Spain") == first(found)
+
+
+def test_a_refusal_answers_the_demand_just_before(nlp):
+    found = analyse(nlp, "France demanded that Spain withdraw its ships. Spain refused.")
+    assert ("REJECT", "Spain", "France") in [(e.plover, s, t) for e, s, t in found]

@@ -54,6 +54,7 @@ UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
 IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
 UNCONVENTIONAL_VIOLENCE = "180"
+RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
 ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
@@ -514,7 +515,10 @@ def _claim(token: Token, resolved: ResolvedActors, quotes: list[Quote]) -> tuple
 # Discourse ------------------------------------------------------------------------------------
 
 def _respond_to_demands(events: list[Event]) -> list[Event]:
-    """A rejection or concession without a target answers the latest demand made of its source."""
+    """A rejection or concession without a target answers the latest demand made of its source
+    in the sentences just before (or any demand there)."""
+    sentence_starts = sorted({e.sentence.start for e in events})
+    position = {start: number for number, start in enumerate(sentence_starts)}
     latest_demand: dict[str | None, Event] = {}
     for event in events:
         if event.plover == "REQUEST":
@@ -522,6 +526,7 @@ def _respond_to_demands(events: list[Event]) -> list[Event]:
             latest_demand[None] = event
         elif event.target is None and event.plover in ("REJECT", "CONCEDE", "RETREAT"):
             demand = latest_demand.get(event.source) or latest_demand.get(None)
-            if demand is not None and demand.source != event.source:
+            if (demand is not None and demand.source != event.source
+                    and position[event.sentence.start] - position[demand.sentence.start] <= RESPONSE_DISTANCE):
                 event.target, event.target_code = demand.source, demand.source_code
     return events
