@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.spark-installed
 
 .PHONY: demo test lock clean
 
@@ -20,7 +21,7 @@ demo: $(STAMP)
 		$(BIN)/brink serve --db $(DEMO_DB); \
 	fi
 
-test: $(STAMP)
+test: $(STAMP) $(SPARK_STAMP)
 	$(BIN)/python -m pytest
 
 $(STAMP): requirements.lock pyproject.toml
@@ -31,11 +32,18 @@ $(STAMP): requirements.lock pyproject.toml
 	@mkdir -p out
 	touch $(STAMP)
 
+# PySpark for the Spark job's tests (local mode, Java 17): a lock of its own, so `make demo` stays light.
+$(SPARK_STAMP): requirements-spark.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-spark.lock
+	touch $(SPARK_STAMP)
+
 # Re-pin every dependency with hashes after editing pyproject.toml.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-trusted-host --no-emit-find-links --extra test -o requirements.lock pyproject.toml
+	echo "pyspark>=3.5" | $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-trusted-host --no-emit-find-links -o requirements-spark.lock -
 
 clean:
 	rm -rf $(VENV) out

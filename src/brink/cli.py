@@ -244,6 +244,38 @@ def export_store(
     render.summary(f"{count} {'tables' if fmt == 'parquet' else 'records'} written to {output}")
 
 
+@app.command("spark")
+def spark_job(
+    input: Annotated[str, typer.Argument(help="A file, folder or glob on any Hadoop path: JSON Lines, text, HTML, WARC.")],
+    output: Annotated[str, typer.Argument(help="A new folder: one Parquet dataset per store table.")],
+    master: Annotated[Optional[str], typer.Option(help="Spark master, e.g. local[4] (default: Spark's own configuration).")] = None,
+    partitions: Annotated[Optional[int], typer.Option(min=1, help="Analysis tasks (default: ~500 documents each).")] = None,
+    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
+    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
+    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+) -> None:
+    """Analyse an archive on Apache Spark into Parquet with the store's tables (docs/spark.md).
+
+    Needs PySpark (the spark extra). Load the output into a database with `brink ingest
+    --parquet OUTPUT`. Failed documents land in the errors dataset; the exit status is then 1."""
+    try:
+        from brink.spark import job
+    except ImportError:
+        raise UserError("brink spark needs PySpark: install brink with its spark extra") from None
+    fields = FieldNames(id=id_field, text=text_field, published=published_field)
+    spark = job.session(master)
+    try:
+        summary = job.run(spark, [input], output, fields, encoding, partitions)
+    finally:
+        spark.stop()
+    counts = summary.counts
+    render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.skipped} skipped, "
+                   f"{counts.failed} failed in {summary.seconds:.1f} s on {summary.partitions} partitions -> {output}")
+    if counts.failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def dyads(
     dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its counts per period.")] = None,
@@ -324,38 +356,6 @@ def _show_records(records, title: str, as_json: bool, as_csv: bool, shown: tuple
         return
     table = pa.Table.from_pylist(flat) if flat else pa.table({name: [] for name in shown})
     _show_rows(table, title, False, as_csv, shown)
-
-@app.command("spark")
-def spark_job(
-    input: Annotated[str, typer.Argument(help="A file, folder or glob on any Hadoop path: JSON Lines, text, HTML, WARC.")],
-    output: Annotated[str, typer.Argument(help="A new folder: one Parquet dataset per store table.")],
-    master: Annotated[Optional[str], typer.Option(help="Spark master, e.g. local[4] (default: Spark's own configuration).")] = None,
-    partitions: Annotated[Optional[int], typer.Option(min=1, help="Analysis tasks (default: ~500 documents each).")] = None,
-    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
-    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
-    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
-    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
-) -> None:
-    """Analyse an archive on Apache Spark into Parquet with the store's tables (docs/spark.md).
-
-    Needs the spark extra (pip install 'brink[spark]'). Load the output into a database with
-    `brink ingest --parquet OUTPUT`. Failed documents land in the errors dataset; the exit
-    status is then 1."""
-    try:
-        from brink.spark import job
-    except ImportError:
-        raise UserError("brink spark needs PySpark: pip install 'brink[spark]'") from None
-    fields = FieldNames(id=id_field, text=text_field, published=published_field)
-    spark = job.session(master)
-    try:
-        summary = job.run(spark, [input], output, fields, encoding, partitions)
-    finally:
-        spark.stop()
-    counts = summary.counts
-    render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.skipped} skipped, "
-                   f"{counts.failed} failed in {summary.seconds:.1f} s on {summary.partitions} partitions -> {output}")
-    if counts.failed:
-        raise typer.Exit(1)
 
 
 def _show_rows(rows, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...] | None = None) -> None:
