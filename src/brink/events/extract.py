@@ -442,7 +442,10 @@ def _argument_actors(token: Token, resolved: ResolvedActors) -> list[Actor]:
 def _coded_inside(head: Token, resolved: ResolvedActors) -> Actor | None:
     """A coded actor among the modifiers and "of"/"with" phrases of an argument's head."""
     for child in head.children:
-        inner = [child] if child.dep_ in LOOK_THROUGH_DEPS else _phrase_objects(child) if child.dep_ in ("prep", "acl") else []
+        if child.dep_ in LOOK_THROUGH_DEPS:
+            inner = [child]
+        else:
+            inner = _phrase_objects(child) if child.dep_ in ("prep", "acl") else []
         for token in inner:
             actor = _look_through(token, resolved, depth=1)
             if actor is not None and _code(actor):

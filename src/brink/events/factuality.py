@@ -13,7 +13,6 @@ from brink.records import Factuality
 
 MODALS = frozenset(("might", "may", "could", "would", "should", "must"))
 CONDITIONAL_MARKS = frozenset(("if", "unless", "whether"))
-NEGATIONS = frozenset(("not", "n't", "never", "no", "nobody", "none", "neither", "nor"))
 # Frames whose complement clause has not happened (yet): warnings, fears, predictions.
 HYPOTHETICAL_FRAMES = frozenset(("warn", "fear", "predict", "speculate", "worry", "suspect", "risk", "threaten",
                                  "caution", "believe", "expect", "suggest", "hope", "imagine", "surprise",
