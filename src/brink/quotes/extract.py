@@ -30,6 +30,7 @@ _MAX_TITLE_WORDS = 8
 _CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go on with its speaker
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
 _CONTENT_GLUE = {"that", "if", "whether"}
+_NAME_PARTS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
 _NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
@@ -141,9 +142,10 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     ("Vell said:", "Vell added, “...”"), that governs the words between it and the passage."""
     doc = context.doc
     first, last = _passage_tokens(context, index)
+    dash = _signature_dash(context, index)
+    if dash is not None:
+        return dash
     after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS) if not t.is_space]
-    if after and after[0].text in _BYLINE_DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
-        return after[0]
     for token in after:
         if (_is_quote_cue(context, token) and _introduces(context, token, doc[last + 1:token.i])
                 and _may_follow(doc, last, after, token)):
@@ -154,6 +156,18 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     candidates = [t for t in before if _is_quote_cue(context, t) and _governs(t, doc[t.i + 1:before[0].i + 1])]
     # the main cue, not one reported inside its clause: "Vell said she recalled thinking, “...”"
     return min(candidates, key=_depth, default=None)
+
+
+def _signature_dash(context: _Context, index: int) -> Token | None:
+    """The dash of a quote signed like an epigraph, “...” ― Ana Vell, when a name follows it."""
+    end = context.passages[index].end
+    after = context.text[end:end + 3].lstrip()
+    if not after or after[0] not in _BYLINE_DASHES:
+        return None
+    position = context.text.index(after[0], end)
+    span = context.doc.char_span(position, position + 1, alignment_mode="expand")
+    dash = span[-1] if span is not None else None
+    return dash if dash is not None and _name_after(dash) is not None else None
 
 
 def _governs(cue: Token, between) -> bool:
@@ -177,6 +191,7 @@ def _introduces(context: _Context, cue: Token, between) -> bool:
     “...,” Vell, the minister, later said."""
     subject = syntax.subject_of(cue, context.passage_of)
     return all(t.is_punct or t.is_space or t.dep_ in ("advmod", "npadvmod") and t.head.i == cue.i
+               or t.pos_ in _NAME_PARTS  # a title the parser tore from its name: "Tulsa police Chief"
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
 
@@ -216,7 +231,7 @@ def _is_quote_cue(context: _Context, token: Token) -> bool:
 
 def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     passage = context.passages[index]
-    if cue.text in _BYLINE_DASHES:
+    if cue.text[-1:] in _BYLINE_DASHES:
         source, cue_tokens = _name_after(cue), (cue.i, cue.i)
     elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
@@ -281,10 +296,19 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
         return _parenthetical_draft(context, cue, source) if "quote" in frames else None
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
+    last = _before_conjoined_cue(context, heads[-1], last)
     content = _content_range(context, *_clip(context, first, last, heads[0].i, {cue.i, source.i}))
     if content is None:
         return None
     return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _before_conjoined_cue(context: _Context, head: Token, last: int) -> int:
+    """"said it was opposed and warned Vell to stop": the conjoined cue has its own content."""
+    for child in head.rights:
+        if child.dep_ == "conj" and syntax.is_verb_cue(child, context.cues) and child.i <= last:
+            return child.left_edge.i - 1
+    return last
 
 
 def _parenthetical_draft(context: _Context, cue: Token, source: Token) -> Draft | None:
