@@ -11,6 +11,8 @@ from brink.quotes.lexicon import Cues
 
 # Right-hand dependents that still belong to a mention ("a spokesman for the ministry").
 _MENTION_TAIL = {"prep", "pobj", "compound", "nummod", "cc", "conj", "amod", "nmod"}
+# Left-hand dependents that belong to a mention ("Obama's former campaign strategist").
+_MENTION_FRONT = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "case", "advmod"}
 _WH_TAGS = {"WDT", "WP"}
 # A participle or coordinated verb borrows its subject from the verb it hangs on.
 _BORROWS_SUBJECT = {"advcl", "conj", "xcomp", "pcomp"}
@@ -41,7 +43,7 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
 def mention_bounds(head: Token) -> tuple[int, int]:
     """Token range [first, last] of the mention headed by `head`, without appositions or
     relative clauses."""
-    first = head.left_edge.i
+    first = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in _MENTION_FRONT])
     last = head.i
     for child in head.rights:
         between = head.doc[last + 1:child.left_edge.i]
