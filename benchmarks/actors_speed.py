@@ -12,7 +12,8 @@ import tracemalloc
 from pathlib import Path
 
 from brink import nlp, text
-from brink.actors import knowledge, resolve
+from brink.actors import resolve
+from brink.actors.knowledge import knowledge
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "voa" / "voa_stories.jsonl"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brink.actors import knowledge, resolve, use_dictionaries
-from brink.actors.knowledge import Entity, Knowledge, Office, load_people, office_on
+from brink.actors import resolve, use_dictionaries
+from brink.actors.knowledge import Entity, Knowledge, Office, knowledge, load_people, office_on
 from brink.errors import UserError
 
 

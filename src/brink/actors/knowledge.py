@@ -94,6 +94,7 @@ class Meaning(msgspec.Struct, frozen=True):
     role: Role | None = None
     exact_case: bool = False  # short acronyms ("US", "WHO") match only in capitals
     capitalised: bool = False  # names match only when written with a capital
+    title_case: bool = False  # imported names match only with every main word capitalised
 
 
 class Country(msgspec.Struct, frozen=True):
@@ -322,12 +323,12 @@ def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
     for actor in actors:
         offices = tuple(office_from_code(code, actor.id, start or None, end or None) for code, start, end in actor.codes)
         phrase_keys = [(tuple(key.lstrip("=").split(" ")), key.startswith("=")) for key in actor.keys]
-        own = next((m.entity for key, _ in phrase_keys for m in kb.phrases.get(key, ())
-                    if m.kind == "entity" and m.entity and not m.entity.startswith("phoenix:")), None)
+        own = next((m.entity for m in kb.phrases.get(phrase_keys[0][0], ()) if phrase_keys
+                    and m.kind == "entity" and m.entity and not m.entity.startswith("phoenix:")), None)
         known = kb.entities.get(actor.id)
         if own is None:
             kb.entities[actor.id] = Entity(actor.id, actor.name, actor.type, offices + (known.offices if known else ()))
-        plain = Meaning("entity", entity=own or actor.id, capitalised=True)
+        plain = Meaning("entity", entity=own or actor.id, capitalised=True, title_case=True)
         acronym = Meaning("entity", entity=own or actor.id, exact_case=True)
         for key, is_acronym in phrase_keys:
             if key not in kb.phrases:

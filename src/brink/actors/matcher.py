@@ -10,6 +10,7 @@ from brink.actors.knowledge import Knowledge, Meaning, normalise
 
 # Lowercase name particles: "al-Sharaa", "von der Leyen" are names although not capitalised.
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", "van", "de", "da", "di", "le", "la"})
+_NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for", "in", "on", "du", "des", "del", "y"}
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
                          "gov", "pres", "prof", "sheikh", "prince", "princess", "king", "queen", "emir", "ayatollah"})
 _KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "role": 4, "context": 5}
@@ -82,6 +83,8 @@ def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if meaning.exact_case:
         return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
+    if meaning.title_case:  # "We will win" is not the group Venceremos
+        return all(t.text[:1].isupper() or t.lower_ in _NAME_JOINERS or not t.is_alpha for t in doc[start:end])
     if meaning.capitalised and end - start == 1:  # lowercase multi-word names ("north korea") are safe
         return first.text[:1].isupper() or first.lower_ in NAME_PARTICLES
     return True
@@ -93,6 +96,13 @@ def _allowed(meaning: Meaning, kb: Knowledge, start: int, length: int, blocked: 
         return True
     entity = kb.entities.get(meaning.entity or "")
     return bool(entity and entity.offices and entity.offices[0].sector == "MED")
+
+
+def _imported_part(match: Match, start: int, end: int) -> bool:
+    """An imported name covering only part of a longer person name ("Abu Musab" in "Abu Musab
+    al-Zarqawi") is someone else."""
+    entity = match.meanings[0].entity or ""
+    return entity.startswith("phoenix:") and (match.start > start or match.end < end)
 
 
 def _places_inside(ent, by_token: dict[int, Match]) -> set[int]:
@@ -150,7 +160,8 @@ def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]
         while start > 0 and _is_name_word(kb, doc[start - 1]) and start - 1 not in by_token:
             start -= 1  # "Ana Vell" tagged as just "Vell"
         inside = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
-        if any(m.kind == "entity" or (m.start, m.end) == (start, ent.end) for m in inside.values()):
+        if any((m.kind == "entity" and not _imported_part(m, start, ent.end)) or (m.start, m.end) == (start, ent.end)
+               for m in inside.values()):
             continue  # the knowledge base knows this name, or spaCy mislabelled a place ("Kyiv")
         if ent.label_ == "ORG" and inside:
             continue

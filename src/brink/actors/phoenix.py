@@ -174,6 +174,27 @@ def _iso(digits: str) -> str:
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
 
 
+def _without_brackets(names: list[str]) -> Iterator[str]:
+    """"TAMIL TIGERS (LTTE)" -> "TAMIL TIGERS" and "LTTE"."""
+    for name in names:
+        inside = re.findall(r"\(([^()]*)\)", name)
+        if not inside:
+            yield name
+            continue
+        yield " ".join(re.sub(r"\([^()]*\)", " ", name).split())
+        yield from (value.strip() for value in inside)
+
+
+def _spellings(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """"AL_ZARQAWI" is written "al-Zarqawi" in news: both spellings."""
+    hyphenated: list[str] = []
+    for word in key:
+        if hyphenated and hyphenated[-1] in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an") and word != "-":
+            hyphenated.append("-")
+        hyphenated.append(word)
+    return [key] if tuple(hyphenated) == key else [key, tuple(hyphenated)]
+
+
 def _without_article(key: tuple[str, ...]) -> tuple[str, ...]:
     """"THE_WHITE_HOUSE" is found as "White House": the resolver reads "the" itself."""
     return key[1:] if len(key) > 1 and key[0] == "the" else key
@@ -206,11 +227,12 @@ def imported_actors(dictionary: PhoenixDictionary, since: str | None = None) -> 
         dated = [end for _, start, end in actor.restrictions if start or end]
         if since and dated and all(end and end < since for end in dated):
             continue
-        names = [a for a in dict.fromkeys([actor.primary, *actor.aliases]) if a and not _is_title_alias(a)]
+        names = [a for a in dict.fromkeys(_without_brackets([actor.primary, *actor.aliases]))
+                 if a and not _is_title_alias(a)]
         if not names:
             continue
-        keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(_without_article(phrase_key(name)))
-                                  for name in names))
+        keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(key)
+                                  for name in names for key in _spellings(_without_article(phrase_key(name)))))
         codes = [[code, start or "", end or ""] for code, start, end in actor.restrictions]
         out.append(ImportedActor(f"phoenix:{slug(actor.primary)}", display_name(names[0]), _entity_type(actor),
                                  keys, codes))
