@@ -36,7 +36,8 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
             return verb.head  # "a statement saying ..."
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
             return None
-        verb = verb.head
+        # "by saying ...", "after saying ...": past the preposition to the verb it modifies
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     return None
 
 
