@@ -30,6 +30,7 @@ _MAX_TITLE_WORDS = 8
 _CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go on with its speaker
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
 _CONTENT_GLUE = {"that", "if", "whether"}
+_WHEN = {"DATE", "TIME"}
 _NAME_PARTS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
@@ -236,7 +237,8 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
-        source, cue_tokens = syntax.subject_of(cue, context.passage_of) or _name_after(cue), _cue_tokens(cue)
+        source = syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index) or _name_after(cue)
+        cue_tokens = _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
         return None
     start, end = passage.start, passage.end
@@ -253,14 +255,23 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     return Draft(cue_tokens, source.i, [(start, end)])
 
 
+def _name_before(context: _Context, cue: Token, index: int) -> Token | None:
+    """The first name or pronoun between a quote and the cue after it, when the parser tied the
+    speaker elsewhere: “...,” Vell, a party veteran, said Thursday."""
+    _, last = _passage_tokens(context, index)
+    return next((t for t in context.doc[last + 1:cue.i] if t.pos_ in ("PROPN", "PRON", "NOUN")
+                 and t.ent_type_ not in _WHEN), None)
+
+
 def _name_after(token: Token) -> Token | None:
     """The last word of the name right after an epigraph dash ("” ― Ana Vell") or an inverted
     cue the parser gave no subject ("said engineer Tova Rinn")."""
     doc = token.doc
-    start = next((t.i for t in doc[token.i + 1:token.i + 5] if t.pos_ == "PROPN"), None)
+    start = next((t.i for t in doc[token.i + 1:token.i + 5] if t.pos_ == "PROPN" and t.ent_type_ not in _WHEN),
+                 None)
     if start is None:
         return None
-    while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN":
+    while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN" and doc[start + 1].ent_type_ not in _WHEN:
         start += 1
     return doc[start]
 
