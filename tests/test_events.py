@@ -169,3 +169,8 @@ def test_infinitive_complement_gives_the_frame_its_target(nlp):
 def test_a_refusal_answers_the_demand_just_before(nlp):
     found = analyse(nlp, "France demanded that Spain withdraw its ships. Spain refused.")
     assert ("REJECT", "Spain", "France") in [(e.plover, s, t) for e, s, t in found]
+
+
+def test_unresolved_pronoun_in_an_announcement_is_the_announcer(nlp):
+    event, source, target = analyse(nlp, "France announced that it would attack Spain.")[0]
+    assert (event.plover, source, target) == ("THREATEN", "France", "Spain")

@@ -43,6 +43,8 @@ FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", 
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
 LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within"))
+SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
+ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
                              "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
@@ -338,7 +340,22 @@ def _participants(noun: Token, code: CameoCode, resolved: ResolvedActors) -> lis
 
 def _subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     subjects = _actors_of_children(verb, SUBJECT_DEPS, resolved)
-    return subjects or _inherited_subjects(verb, resolved)
+    if subjects:
+        return subjects
+    if any(c.dep_ in SUBJECT_DEPS and c.lower_ in SELF_PRONOUNS for c in verb.children):
+        return _announcer(verb, resolved)
+    return _inherited_subjects(verb, resolved)
+
+
+def _announcer(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    """An unresolved "it"/"they" in a reported clause is the one who reports it: "X announced
+    that it would ..." (when the actors stage has not resolved the pronoun)."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head != node:
+        node = node.head
+    if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS | ANNOUNCING_VERBS:
+        return _actors_of_children(node.head, SUBJECT_DEPS, resolved)
+    return []
 
 
 def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
