@@ -344,13 +344,17 @@ def read_imported(data: bytes, origin: str) -> list[ImportedActor]:
 
 def office_from_code(code: str, where: str, start: str | None = None, end: str | None = None) -> Office:
     """A CAMEO code as an office: "RUSGOV" -> RUS/GOV, "IGOUNOIAE" -> IGO, "IMGMUSALQ" -> REB."""
+    country, sector = _code_parts(code)
+    return Office(country, sector, code, None, start, end)
+
+
+@lru_cache(maxsize=None)
+def _code_parts(code: str) -> tuple[str | None, str | None]:
     head, rest = code[:3], code[3:6]
     if head in iso_codes():
-        return Office(head, rest if rest in SECTORS else None, code, None, start, end)
+        return head, rest if rest in SECTORS else None
     sector = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "NGM": "NGO"}.get(head)
-    if sector is None and head in SECTORS:
-        sector = head
-    return Office(None, sector, code, None, start, end)
+    return None, sector if sector is not None or head not in SECTORS else head
 
 
 @lru_cache(maxsize=1)
