@@ -155,8 +155,14 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
         before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
     candidates = [t for t in before if _is_quote_cue(context, t) and _governs(t, doc[t.i + 1:before[0].i + 1])]
-    # the main cue, not one reported inside its clause: "Vell said she recalled thinking, “...”"
-    return min(candidates, key=_depth, default=None)
+    # the nearest cue that is not reported inside another's clause: "Vell said she recalled
+    # thinking, “...”" is Vell's saying; "Vell said, adding, “...”" is her adding
+    return next((c for c in candidates if not any(_reported_in(c, other) for other in candidates)), None)
+
+
+def _reported_in(cue: Token, other: Token) -> bool:
+    return any(child.dep_ in ("ccomp", "xcomp") and child.is_ancestor(cue) or child.i == cue.i
+               for child in other.children if child.dep_ in ("ccomp", "xcomp"))
 
 
 def _signature_dash(context: _Context, index: int) -> Token | None:
@@ -195,10 +201,6 @@ def _introduces(context: _Context, cue: Token, between) -> bool:
                or t.pos_ in _NAME_PARTS  # a title the parser tore from its name: "Tulsa police Chief"
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
-
-
-def _depth(token: Token) -> int:
-    return sum(1 for _ in token.ancestors)
 
 
 def _frame(context: _Context, start: int, step: int, limit: int) -> list[Token]:
