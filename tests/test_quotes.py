@@ -184,3 +184,9 @@ def test_voa_quotes_have_resolved_speakers(extract, voa_path):
     direct = [q for q in found if q.kind == "direct"]
     assert direct and all(q.source is not None for q in direct)
     assert sum(q.speaker is not None for q in found) >= 0.8 * len(found)
+
+
+def test_typographic_quote_nested_inside_another_stays_inside():
+    body = "“I would rather live in what he calls “hell” than here,” Vell said. “Next.”"
+    assert [body[p.start:p.end] for p in find_passages(body)] == [
+        "“I would rather live in what he calls “hell” than here,”", "“Next.”"]

@@ -29,24 +29,37 @@ class Passage:
 def find_passages(text: str) -> list[Passage]:
     passages: list[Passage] = []
     opened: int | None = None
+    nested = 0  # typographic quotes open inside the current one: “... what he calls “hell” ...”
     for match in _MARK.finditer(text):
         position = match.start()
         if opened is not None and "\n" in text[opened:position]:
             passages.append(_left_open(text, opened))
-            opened = None
+            opened, nested = None, 0
         role = _role(text, match, opened is not None)
         if opened is None:
             if role == "open":
                 opened = position
         elif role == "close":
+            if nested:
+                nested -= 1
+                continue
             passages.append(Passage(opened, match.end(), True))
             opened = None
+        elif match.group() == "“" and _closes_twice(text, match.end(), nested):
+            nested += 1
         else:  # a second opening mark: the first quote lost its closing mark
             passages.append(_ended_before(text, opened, position))
             opened = position
     if opened is not None:
         passages.append(_left_open(text, opened))
     return [p for p in passages if p.end - p.start > 2]
+
+
+def _closes_twice(text: str, start: int, nested: int) -> bool:
+    """True when the rest of the paragraph closes this quote and the ones around it."""
+    end = text.find("\n", start)
+    rest = text[start:] if end == -1 else text[start:end]
+    return rest.count("”") - rest.count("“") >= nested + 2
 
 
 def _role(text: str, match: re.Match, inside: bool) -> str:
