@@ -190,7 +190,7 @@ def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
         return True
     if not after[0].text[:1].isupper():
         return True
-    return not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children)
+    return not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
 
 
 def _introduces(context: _Context, cue: Token, between) -> bool:
