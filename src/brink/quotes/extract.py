@@ -1,12 +1,12 @@
 """Who said what: attributions from cue words in the dependency parse, joined with the quoted
 passages that the quotation marks delimit.
 
-Two passes. The parse pass reads every cue word (lexicon.py) with its source and its content
-clause: indirect speech, and direct quotes the parser linked to their verb. The passage pass
-gives every quoted passage a home: the attribution whose content it overlaps, the cue next to it
-(", Vell said." / "Vell said:"), a later passage of the same paragraph that has one, or, failing
-those, the speaker of the quote just before it (a quote that goes on in the next sentence or
-paragraph).
+Three passes. The frame pass gives a quoted passage the cue right next to it (", Vell said." /
+"Vell said:" / "― Ana Vell"). The parse pass reads every other cue word (lexicon.py) with its
+source and its content clause: indirect speech, "according to", cue nouns, attributions set off
+by commas. The passage pass gives each remaining passage a home: the attribution whose content
+it overlaps, a later passage of the same paragraph that has one, or the speaker of the quote just
+before it (a quote that goes on in the next sentence or paragraph).
 """
 
 from __future__ import annotations
