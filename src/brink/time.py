@@ -39,7 +39,8 @@ CURRENT_WINDOW = dt.timedelta(days=7)  # "yesterday" and "on Monday" are still n
 BACKGROUND_CUES = frozenset(("past", "previous", "earlier", "recent", "ago", "since", "former", "once"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll"))
 DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod"))
-CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj"))
+CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj",
+                         "xcomp", "pcomp", "relcl", "acl"))
 
 
 @dataclass(frozen=True)
@@ -77,22 +78,37 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 
 def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
-    """The date expression attached to the trigger or to the nouns and verb above it in its clause."""
+    """The date expression of the trigger's clause: attached to the trigger, to the nouns and
+    verbs above it up to its clause (through infinitives and relative clauses, not across a
+    reporting verb), to their subjects, or to the trigger's own infinitive complement; the
+    nearest wins."""
+    chain = _clause_chain(trigger)
+    holders = {}
+    for distance, node in enumerate(chain):
+        holders.setdefault(node.i, distance)
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") or (node == trigger and child.dep_ == "xcomp"):
+                holders.setdefault(child.i, distance + 0.5)
+    best, best_distance = None, None
+    for ent in dates:
+        head = ent.root.head if ent.root.dep_ == "pobj" else ent.root
+        if head.dep_ not in DATE_LINKS and head.dep_ != "prep" or head.i in holders:
+            continue
+        distance = holders.get(head.head.i)
+        if distance is not None and (best_distance is None or distance < best_distance):
+            best, best_distance = ent, distance
+    return best
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     node = trigger
     while node.dep_ in CLIMB_LINKS and node.head != node:
-        node = node.head
+        link, node = node.dep_, node.head
         chain.append(node)
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") and link not in ("xcomp", "pcomp", "prep", "pobj"):
             break
-    for ent in dates:
-        head = ent.root
-        if head.dep_ == "pobj":
-            head = head.head
-        if head.dep_ in DATE_LINKS or head.dep_ == "prep":
-            if head.head in chain and head not in chain:
-                return ent
-    return None
+    return chain
 
 
 def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) -> Period | None:
