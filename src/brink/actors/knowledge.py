@@ -105,6 +105,8 @@ class Country(msgspec.Struct, frozen=True):
 
 @dataclass
 class Knowledge:
+    """Everything the resolver looks up: entities by id, meanings by phrase key."""
+
     entities: dict[str, Entity] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
@@ -278,8 +280,8 @@ def load_roles(kb: Knowledge, lines: list[str], origin: str, overwrite: bool = T
             kb.add_phrase(phrase, meaning)
 
 
-def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dict[str, Entity]) -> int:
-    """People, one office per line (see README.md). Returns how many people were read."""
+def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dict[str, Entity]) -> None:
+    """People, one office per line (see README.md)."""
     people: dict[str, tuple[str, list[str], list[Office], str]] = {}
     for number, (name, aliases, country, org, sector, role, start, end) in tsv_rows(lines, origin, 8):
         where = f"{origin}:{number}"
@@ -297,7 +299,6 @@ def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dic
         entry[2].append(office)
     for name, aliases, offices, kind in people.values():
         kb.add_entity(Entity(f"person:{slug(name)}", name, kind, tuple(offices)), [name, *aliases])  # type: ignore[arg-type]
-    return len(people)
 
 
 class ImportedActor(msgspec.Struct, array_like=True):

@@ -197,9 +197,12 @@ def _remember_name(state: Resolution, name: str, draft: Draft) -> None:
 
 def _possessed_entourage(state: Resolution, draft: Draft, name: Token) -> None:
     """"Blinken's team", "Biden's administration": the possessor's side acts through them."""
-    head = name.head
-    if name.dep_ == "poss" and head.lemma_.lower() in _ENTOURAGE and head.i not in state.token_draft:
-        state.mention(draft, name.i, head.i + 1)
+    head = name.head if name.dep_ == "poss" else None
+    if head is None and name.i + 2 < len(state.doc) and state.doc[name.i + 1].lower_ in ("'s", "’s"):
+        head = state.doc[name.i + 2]  # the parser sometimes misses the possessive ("give Blinken's team a chance")
+    if head is not None and head.lemma_.lower() in _ENTOURAGE and head.i not in state.token_draft:
+        for i in range(name.i + 1, head.i + 1):  # the name stays the mention; its team acts for it
+            state.token_draft.setdefault(i, draft)
 
 
 def _known_person(state: Resolution, entity: Entity, title_role: Role | None, qualifiers: Qualifiers) -> Draft:
