@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
@@ -167,6 +168,17 @@ def test_search_finds_a_quote(browser, base_url):
     screenshot(browser, "search")
     assert "We would far prefer a diplomatic path" in results.text
     assert "Blinken" in results.text
+
+
+def test_actor_page_lists_the_speakers_quotes(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    with urlopen(f"{base_url}/api/speakers?limit=1") as response:
+        speaker = json.load(response)[0]
+    browser.get(f"{base_url}/actor/{quote(speaker['key'], safe='')}")
+    screenshot(browser, "actor")
+    assert browser.find_element(By.TAG_NAME, "h1").text == speaker["name"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ul.quotes li blockquote")) >= speaker["quotes"]
 
 
 @pytest.mark.parametrize("page", ["/", "/alerts", "/about", "/api"])

@@ -44,15 +44,16 @@ MIN_STD = 1.0  # a quiet dyad's baseline has std 0: any conflict would be infini
 
 # The events analytics count, with each side reduced to a country or code (see the docstring).
 COUNTED_EVENTS = """
-    SELECT e.article_id, e.id AS event_id, a.title, coalesce(TRY_CAST(e.date AS DATE), e.published) AS day,
+    SELECT e.article_id, e.id AS event_id, coalesce(TRY_CAST(e.date AS DATE), e.published) AS day,
            coalesce(e.source_country, e.source_code) AS source_side,
            coalesce(e.target_country, e.target_code) AS target_side,
            least(coalesce(e.source_country, e.source_code), coalesce(e.target_country, e.target_code)) AS side_a,
            greatest(coalesce(e.source_country, e.source_code), coalesce(e.target_country, e.target_code)) AS side_b,
            e.cameo, e.plover, e.goldstein, e.quad_class, e.factuality, e.trigger,
            e.source, e.source_id, e.source_code, e.target, e.target_id, e.target_code
-    FROM events e JOIN articles a ON a.id = e.article_id
-    WHERE a.duplicate_of IS NULL AND e.factuality = 'asserted' AND e.time = 'current'
+    FROM events e
+    WHERE e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)
+      AND e.factuality = 'asserted' AND e.time = 'current'
       AND coalesce(TRY_CAST(e.date AS DATE), e.published) IS NOT NULL
       AND coalesce(e.source_country, e.source_code) IS NOT NULL
       AND coalesce(e.target_country, e.target_code) IS NOT NULL
@@ -180,10 +181,12 @@ def period_events(con: duckdb.DuckDBPyConnection, side_a: str, side_b: str, star
     if conflict_only:
         clauses.append("quad_class >= 3")
     rows = con.execute(f"""
-        SELECT article_id, event_id, title, day, cameo, plover, goldstein, quad_class, factuality, trigger,
-               source, source_id, source_code, target, target_id, target_code
-        FROM ({COUNTED_EVENTS}) WHERE {' AND '.join(clauses)}
-        ORDER BY day DESC, article_id, event_id {f'LIMIT {int(limit)}' if limit else ''}""", params).fetchall()
+        SELECT c.article_id, c.event_id, a.title, c.day, c.cameo, c.plover, c.goldstein, c.quad_class, c.factuality,
+               c.trigger, c.source, c.source_id, c.source_code, c.target, c.target_id, c.target_code
+        FROM (SELECT * FROM ({COUNTED_EVENTS}) WHERE {' AND '.join(clauses)}
+              ORDER BY day DESC, article_id, event_id {f'LIMIT {int(limit)}' if limit else ''}) c
+        JOIN articles a ON a.id = c.article_id
+        ORDER BY c.day DESC, c.article_id, c.event_id""", params).fetchall()
     return [EventRef(r[0], r[1], r[2], str(r[3]), *r[4:]) for r in rows]
 
 
@@ -253,12 +256,14 @@ def _attach_evidence(con, found: list[Alert], period: Period) -> None:
         return
     by_key = {(alert.side_a, alert.side_b, alert.period): alert for alert in found}
     rows = con.execute(f"""
-        SELECT side_a, side_b, date_trunc('{period}', day)::DATE::VARCHAR AS period,
-               article_id, event_id, title, day, cameo, plover, goldstein, quad_class, factuality, trigger,
-               source, source_id, source_code, target, target_id, target_code
-        FROM ({COUNTED_EVENTS}) WHERE quad_class >= 3
-          AND concat_ws('|', side_a, side_b, date_trunc('{period}', day)::DATE::VARCHAR) IN (SELECT unnest(?::VARCHAR[]))
-        ORDER BY day DESC, article_id, event_id""", [["|".join(key) for key in by_key]]).fetchall()
+        SELECT c.side_a, c.side_b, date_trunc('{period}', c.day)::DATE::VARCHAR, c.article_id, c.event_id, a.title,
+               c.day, c.cameo, c.plover, c.goldstein, c.quad_class, c.factuality, c.trigger,
+               c.source, c.source_id, c.source_code, c.target, c.target_id, c.target_code
+        FROM ({COUNTED_EVENTS}) c JOIN articles a ON a.id = c.article_id
+        WHERE c.quad_class >= 3
+          AND concat_ws('|', c.side_a, c.side_b, date_trunc('{period}', c.day)::DATE::VARCHAR)
+              IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY c.day DESC, c.article_id, c.event_id""", [["|".join(key) for key in by_key]]).fetchall()
     for row in rows:
         by_key[row[0], row[1], row[2]].events.append(EventRef(row[3], row[4], row[5], str(row[6]), *row[7:]))
 
