@@ -58,3 +58,13 @@ def test_no_publication_date_leaves_dates_open(nlp):
 
 def test_normalise_published_is_unchanged():
     assert time.normalise_published("2025-03-14 20:30:26Z") == "2025-03-14"
+
+
+def test_a_date_on_the_subject_dates_the_event(nlp):
+    event = placed(nlp, "The worst attack, in 2009, killed dozens of people.", "killed")
+    assert (event.date, event.time) == ("2009", "past")
+
+
+def test_an_infinitive_shares_the_date_of_its_frame(nlp):
+    event = placed(nlp, "In 2018, the ministers agreed to meet again.", "meet")
+    assert (event.date, event.time) == ("2018", "past")
