@@ -174,3 +174,8 @@ def test_a_refusal_answers_the_demand_just_before(nlp):
 def test_unresolved_pronoun_in_an_announcement_is_the_announcer(nlp):
     event, source, target = analyse(nlp, "France announced that it would attack Spain.")[0]
     assert (event.plover, source, target) == ("THREATEN", "France", "Spain")
+
+
+def test_saying_another_must_act_is_a_demand(nlp):
+    found = analyse(nlp, "France said that Spain must withdraw its troops from Portugal.")
+    assert first(found) == ("REQUEST", "France", "Spain")

@@ -56,6 +56,11 @@ UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
 IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
 UNCONVENTIONAL_VIOLENCE = "180"
+# "X said Y must ...": a statement of obligation is a demand (CAMEO 10).
+OBLIGATION_MODALS = frozenset(("must", "should"))
+STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
+                           "repeat", "write", "add", "note", "warn", "emphasize", "emphasise", "maintain"))
+DEMAND_CODE = "100"
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
@@ -119,6 +124,12 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                 seen.add(key)
                 event = _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
                 yield rank, event
+                demand = _obligation(trigger.token, source, resolved)
+                if demand is not None and (demand[1].id, source.id) not in seen:
+                    seen.add((demand[1].id, source.id))
+                    reporter_verb, reporter = demand
+                    yield ((False, _depth(reporter_verb), reporter_verb.i),
+                           _event(reporter_verb, sentence, lookup(DEMAND_CODE), reporter, source, "asserted", None, None))
                 accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
                 if _accuses(claimant, source, code, state) and accusation not in seen:
                     seen.add(accusation)
@@ -136,6 +147,16 @@ def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
     if state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
         return _intent_code(code), "asserted"
     return code, state
+
+
+def _obligation(token: Token, source: Actor | None, resolved: ResolvedActors) -> tuple[Token, Actor] | None:
+    """ "X said that Y must do Z": X demands of Y. Returns the reporting verb and X."""
+    if source is None or token.dep_ != "ccomp" or token.head.lemma_.lower() not in STATING_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
+        return None
+    reporters = [a for a in _actors_of_children(token.head, SUBJECT_DEPS, resolved) if a.id != source.id]
+    return (token.head, reporters[0]) if reporters else None
 
 
 def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
