@@ -331,13 +331,13 @@ def _locative(token: Token, resolved: ResolvedActors) -> list[Actor]:
 
 def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
     sources = _actors_of_children(noun, ("poss", "compound", "amod", "nmod"), resolved)
-    participants = _participants(noun, code, resolved)
-    if not sources and participants:
-        sources, participants = participants[:1], participants[1:]
-    if not sources and noun.dep_ in ("dobj", "pobj", "attr"):
+    if not sources and noun.dep_ in ("dobj", "pobj", "attr"):  # "X speeded up the withdrawal of ..."
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
         if governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
             sources = _subjects(governor, resolved)
+    participants = [a for a in _participants(noun, code, resolved) if a not in sources]
+    if not sources and participants:
+        sources, participants = participants[:1], participants[1:]
     taken = PARTICIPANT_PREPS if code.root in PARTICIPANT_ROOTS else PARTICIPANT_PREPS - {"of"}
     targets = participants or _prep_targets(noun, resolved, exclude=taken) or _clause_subject(noun, resolved)
     return sources, targets
