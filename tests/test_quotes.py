@@ -190,3 +190,10 @@ def test_typographic_quote_nested_inside_another_stays_inside():
     body = "“I would rather live in what he calls “hell” than here,” Vell said. “Next.”"
     assert [body[p.start:p.end] for p in find_passages(body)] == [
         "“I would rather live in what he calls “hell” than here,”", "“Next.”"]
+
+
+def test_quoted_words_in_a_clause_take_its_named_subject(extract):
+    quote = only(extract("Councillor Ana Vell went after the mayor as a “reckless spender of public money” "
+                         "at the meeting."))
+    assert quote.kind == "mixed" and "Ana Vell" in quote.source.text
+    assert "“reckless spender of public money”" in quote.contents[0].text

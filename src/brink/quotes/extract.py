@@ -31,6 +31,7 @@ _CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
 _CONTENT_GLUE = {"that", "if", "whether"}
 _WHEN = {"DATE", "TIME"}
+_CLAUSE_LINKS = {"ccomp", "xcomp", "conj", "advcl"}
 _NAME_PARTS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
@@ -436,6 +437,11 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
         if home is not None:
             home.contents.append((passage.start, passage.end))
             homes[index] = home
+    for index, passage in enumerate(context.passages):
+        if homes[index] is None and not _is_title(context, index):
+            homes[index] = _embedding_clause(context, index)
+            if homes[index] is not None:
+                drafts.append(homes[index])
 
 
 def _holder(drafts: list[Draft], passage: Passage) -> Draft | None:
@@ -450,16 +456,54 @@ def _holder(drafts: list[Draft], passage: Passage) -> Draft | None:
     return holder
 
 
+def _embedding_clause(context: _Context, index: int) -> Draft | None:
+    """Quoted words inside a clause whose subject is named take that subject as their source and
+    the clause's verb as their cue: "Japan branded the North an “outlaw nation.”"."""
+    doc = context.doc
+    first, last = _passage_tokens(context, index)
+    inside = [t for t in doc[first:last + 1] if not t.is_punct]
+    if not inside or first == 0 or context.passage_of[first - 1] >= 0:
+        return None
+    head = inside[0]
+    while first <= head.i <= last and head.head.i != head.i:
+        head = head.head
+    verb, branch = head, None
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb, branch = verb.head, verb
+    while verb.dep_ in _CLAUSE_LINKS and verb.head.pos_ in ("VERB", "AUX"):  # up to the main clause
+        verb, branch = verb.head, verb
+    if verb.pos_ not in ("VERB", "AUX") or first <= verb.i <= last or context.blocked[verb.i]:
+        return None
+    source = syntax.subject_of(verb, context.passage_of)
+    if source is None or not (source.ent_type_ in _NEW_SPEAKER_ENTITIES or source.pos_ == "PRON"
+                              and source.lower_ in _PERSON_PRONOUNS):
+        return None
+    branch = branch or head
+    content = _content_range(context, *_clip(context, branch.left_edge.i, branch.right_edge.i, first,
+                                             {verb.i, source.i}))
+    passage = context.passages[index]
+    if content is None:
+        return None
+    return Draft(_cue_tokens(verb), source.i, [(min(content[0], passage.start), max(content[1], passage.end))],
+                 speech=False)
+
+
+def _is_title(context: _Context, index: int) -> bool:
+    """“Face the Nation,” “The Long Road Home”: a few words, all capitalised."""
+    first, last = _passage_tokens(context, index)
+    words = [t for t in context.doc[first:last + 1] if t.is_alpha]
+    return 2 <= len(words) <= _MAX_TITLE_WORDS and all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS
+                                                       for w in words)
+
+
 def _is_scare_or_title(context: _Context, index: int) -> bool:
+    if _is_title(context, index):
+        return True
     first, last = _passage_tokens(context, index)
     tokens = context.doc[first:last + 1]
-    words = [t for t in tokens if t.is_alpha]
     if any(t.text in _SENTENCE_END or t.text == "," for t in tokens):
         return False  # “Ready?” and “Never,” are answers, not labels
-    if len(words) < _MIN_QUOTE_WORDS:
-        return True
-    return len(words) <= _MAX_TITLE_WORDS and all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS
-                                                   for w in words)
+    return sum(t.is_alpha for t in tokens) < _MIN_QUOTE_WORDS
 
 
 def _next_in_paragraph(context: _Context, homes: list[Draft | None], index: int) -> Draft | None:
