@@ -144,7 +144,7 @@ def dyads(con: duckdb.DuckDBPyConnection, since: str | None = None, until: str |
         SELECT side_a, side_b, count(*), {_SCORES}, avg(goldstein), min(day), max(day)
         FROM ({COUNTED_EVENTS}) WHERE {where} GROUP BY side_a, side_b
         ORDER BY count(*) DESC, side_a, side_b {f'LIMIT {int(limit)}' if limit else ''}""", params).fetchall()
-    return [DyadSummary(a, b, n, conflict, cooperation, round(mean, 3), str(first), str(last))
+    return [DyadSummary(a, b, n, round(conflict, 3), round(cooperation, 3), round(mean, 3), str(first), str(last))
             for a, b, n, conflict, cooperation, mean, first, last in rows]
 
 
