@@ -67,7 +67,8 @@ def dyad_chart(series: list[DyadPeriod], period: Period, alerts: list[Alert] = (
         if point.conflict:
             chart.bars.append(Bar(x, chart.zero_y, bar_width, point.conflict * scale, "conflict", summary))
     chart.x_ticks = _x_ticks(slots, slot_width)
-    chart.y_ticks = [Tick(TOP, f"+{top:g}"), Tick(chart.zero_y, "0"), Tick(HEIGHT - BOTTOM, f"−{bottom:g}")]
+    ends = [Tick(TOP, f"+{top:g}"), Tick(HEIGHT - BOTTOM, f"−{bottom:g}")]
+    chart.y_ticks = [Tick(chart.zero_y, "0")] + [t for t in ends if abs(t.position - chart.zero_y) >= 14]
     chart.alert_marks = [Tick(LEFT + index[a.period] * slot_width + slot_width / 2, a.period)
                          for a in alerts if a.period in index]
     return chart
