@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from brink.events.codebook import CameoCode, lookup
 from brink.events.factuality import factuality, is_intended
 from brink.events.lexicon import Lexicon, Pattern, load
-from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, TextRange, make_span
+from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
 
 SUBJECT_DEPS = frozenset(("nsubj", "csubj"))
 OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "attr", "oprd"))
@@ -183,11 +183,10 @@ def _intent_code(code: CameoCode) -> CameoCode:
 
 def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor | None, target: Actor | None,
            state: str, claimant: Actor | None, quote_id: str | None) -> Event:
-    text = token.doc.text
     return Event(id="", cameo=code.code, plover=code.plover, goldstein=code.goldstein, quad_class=code.quad_class,
                  source=source.id if source else None, target=target.id if target else None,
                  source_code=_code(source), target_code=_code(target),
-                 trigger=make_span(text, token.idx, token.idx + len(token.text)),
+                 trigger=Span(token.idx, token.idx + len(token.text), token.text),  # no doc.text: it rebuilds the text
                  sentence=TextRange(sentence.start_char, sentence.end_char), factuality=state,
                  claimed_by=claimant.id if claimant else None, quote=quote_id)
 
