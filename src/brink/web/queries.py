@@ -231,13 +231,17 @@ def _event_filter(filters: SearchFilters, article_id: str, clauses: list[str], p
 
 def _text_match(con, table: str, key: str, column: str, query: str, clauses: list[str], params: list) -> None:
     """Every word of the query, stemmed as ingest indexed it, when the full-text index exists;
-    else (no index, or no indexable word) a substring match."""
+    else (no index, or no indexable word: numbers, stopwords only) a substring match."""
+    index = f"fts_main_{table}"
     words = _index_words(query)
     if words and _has_fts_index(con, table):
-        index = f"fts_main_{table}"
+        stopwords = {row[0] for row in con.execute(f"SELECT sw FROM {index}.stopwords").fetchall()}
+        words = [word for word in words if word not in stopwords]
+    else:
+        words = []
+    if words:
         clauses.append(f"""{key} IN (
-            WITH wanted AS (SELECT DISTINCT stem(word, 'porter') AS term FROM unnest(?::VARCHAR[]) AS u(word)
-                            WHERE word NOT IN (SELECT sw FROM {index}.stopwords))
+            WITH wanted AS (SELECT DISTINCT stem(word, 'porter') AS term FROM unnest(?::VARCHAR[]) AS u(word))
             SELECT d.name FROM {index}.terms t
             JOIN {index}.dict w ON w.termid = t.termid AND w.term IN (SELECT term FROM wanted)
             JOIN {index}.docs d ON d.docid = t.docid
