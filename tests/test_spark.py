@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from brink import export, ingest, store
 from brink.cli import app
 from brink.records import Article, to_json
+from brink.spark.duplicates import resolve_in_order
 from brink.spark.load import PARTITIONED, load_parquet
 from corpus_fixtures import voa_stories, write_warc
 
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark need
 # Tables compared row for row with a local ingest: everything but which run stored them, and when.
 _RUN_COLUMNS = {"run_id", "first_run", "recorded_at"}
 _COPY = "copy-of-first"
+_NEAR_COPY = "near-copy-of-second"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,7 @@ def corpus(tmp_path_factory):
     lines[2] = json.dumps({"id": stories[2]["id"], "text": stories[2]["text"]})  # no date: the null partition
     lines.insert(1, '{"id": "broken", "text": ')
     lines.append(json.dumps({"id": _COPY, "text": stories[0]["text"]}))
+    lines.append(json.dumps({"id": _NEAR_COPY, "text": stories[1]["text"] + " Additional reporting from the wire."}))
     (folder / "stories.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "story.txt").write_text(stories[3]["text"], encoding="utf-8")
     write_warc(folder / "pages.warc.gz", stories[4:5])
@@ -79,7 +82,9 @@ def test_parquet_output_holds_exactly_the_records_of_brink_extract(spark_output,
     copies = {row["id"]: row["duplicate_of"] for row in rows if row["record"] is None}
     assert copies == {_COPY: voa_stories(1)[0]["id"]}  # stored as a link, not analysed again
     assert sorted(analysed.values()) == sorted(record for key, record in extracted.items() if key not in copies)
-    assert len(analysed) == 5
+    assert len(analysed) == 6
+    near = next(row for row in rows if row["id"] == _NEAR_COPY)
+    assert near["duplicate_of"] == voa_stories(2)[1]["id"] and near["similarity"] >= 0.8  # analysed, and linked
 
 
 def test_every_dataset_has_the_columns_and_types_of_the_store_table(spark_output):
@@ -106,7 +111,7 @@ def test_a_bad_line_lands_in_the_errors_dataset_and_the_job_goes_on(spark_output
     errors = _dataset(output, "errors")
     assert [(row["origin"].rsplit("/", 1)[-1], row["kind"]) for row in errors] == [("stories.jsonl:2", "error")]
     assert "malformed JSON" in errors[0]["reason"]
-    assert (summary.counts.stored, summary.counts.duplicates, summary.counts.failed) == (5, 1, 1)
+    assert (summary.counts.stored, summary.counts.duplicates, summary.counts.failed) == (5, 2, 1)
 
 
 def test_loaded_output_matches_a_local_ingest_table_for_table(spark_output, corpus, tmp_path):
@@ -120,7 +125,16 @@ def test_loaded_output_matches_a_local_ingest_table_for_table(spark_output, corp
     assert _rows(loaded, "articles", copies=True)[-1][:9] == _rows(local, "articles", copies=True)[-1][:9]
     with store.open(loaded) as source:  # the store's own JSONL export reads the loaded articles back
         exported = {msgspec.json.decode(line, type=Article).id for line in export.article_lines(source)}
-    assert exported == {row[0] for row in _rows(local, "articles") if row[-1] is not None}
+    con = duckdb.connect(str(local), read_only=True)
+    originals = con.execute("SELECT id FROM articles WHERE duplicate_of IS NULL AND record IS NOT NULL").fetchall()
+    con.close()
+    assert exported == {row[0] for row in originals}
+
+
+def test_a_near_copy_links_to_the_most_similar_earlier_original_only():
+    second, third = (0, "a", 1), (0, "a", 2)
+    pairs = [(second, "B", "A", 0.9), (third, "C", "A", 0.85), (third, "C", "B", 0.95)]
+    assert resolve_in_order(pairs) == {"B": ("A", 0.9), "C": ("A", 0.85)}  # B is a copy itself: no original
 
 
 def _rows(db, table: str, copies: bool = False) -> list[tuple]:

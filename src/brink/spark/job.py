@@ -73,20 +73,12 @@ def run(spark: SparkSession, inputs: list[str], output: str, fields: FieldNames 
     Parquet datasets under `output`: one folder per store table."""
     sc = spark.sparkContext
     _check_paths(sc, inputs, output)
-    started = time.monotonic()
-    started_at = _now()
+    started, started_at = time.monotonic(), _now()
     schemas = table_schemas()
     items = read_items(sc, inputs, fields or FieldNames(), encoding).persist(StorageLevel.MEMORY_AND_DISK)
     documents = items.filter(lambda item: isinstance(item[1], Document))
-    keys = documents.map(lambda item: duplicates.key_of(item[0], item[1].id, item[1].text))
-    verdicts = duplicates.decide(keys, sc)
     partitions = partitions or max(sc.defaultParallelism, math.ceil(documents.count() / DOCS_PER_PARTITION))
-    analysed = documents.join(verdicts, partitions).mapPartitions(
-        partial(analyse_partition, schemas=schemas, stamp=started_at))
-    unread = items.filter(lambda item: isinstance(item[1], DocumentError)).flatMap(
-        lambda item: _rows_of(item[0], item[1].origin, item[1].id, lambda writer: writer.add_error(item[1]),
-                              schemas, started_at))
-    rows = analysed.union(unread).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = store_rows(sc, items, schemas, started_at, partitions).persist(StorageLevel.MEMORY_AND_DISK)
     base = output.rstrip("/")
     for table, schema in schemas.items():
         if table != "runs":
@@ -98,6 +90,21 @@ def run(spark: SparkSession, inputs: list[str], output: str, fields: FieldNames 
     rows.unpersist()
     items.unpersist()
     return JobSummary(counts, time.monotonic() - started, partitions)
+
+
+def store_rows(sc: SparkContext, items: RDD, schemas: dict[str, StructType], stamp: dt.datetime,
+               partitions: int) -> RDD:
+    """RDD[Row]: every store row the inputs make. Documents are joined with their dedup
+    verdicts, which spreads them evenly over `partitions` analysis tasks."""
+    documents = items.filter(lambda item: isinstance(item[1], Document))
+    keys = documents.map(lambda item: duplicates.key_of(item[0], item[1].id, item[1].text))
+    verdicts = duplicates.decide(keys, sc)
+    analysed = documents.join(verdicts, partitions).mapPartitions(
+        partial(analyse_partition, schemas=schemas, stamp=stamp))
+    unread = items.filter(lambda item: isinstance(item[1], DocumentError)).flatMap(
+        lambda item: _rows_of(item[0], item[1].origin, item[1].id, lambda writer: writer.add_error(item[1]),
+                              schemas, stamp))
+    return analysed.union(unread)
 
 
 @lru_cache(maxsize=1)
