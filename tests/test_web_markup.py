@@ -36,7 +36,7 @@ def test_quote_piece_carries_its_speaker():
 def test_trigger_tooltip_names_code_sides_factuality_and_date():
     trigger = next(p for p in markup.pieces(article()) if p.events)
     assert trigger.text == "shelled"
-    assert trigger.events[0].tooltip == "190 ASSAULT · army (ESPMIL) → ? · asserted · 2024-05-02"
+    assert trigger.events[0].tooltip == "190 ASSAULT · army (ESPMIL) → — · asserted · 2024-05-02"
 
 
 def test_mentions_link_to_actor_pages_and_boilerplate_is_marked():

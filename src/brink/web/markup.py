@@ -65,7 +65,7 @@ def speaker_colours(article: Article) -> dict[str, int]:
 def event_tooltip(event: Event, actors: dict[str, Actor]) -> str:
     def side(actor_id: str | None, code: str | None) -> str:
         actor = actors.get(actor_id or "")
-        name = actor.name if actor else "?"
+        name = actor.name if actor else "—"
         return f"{name} ({code})" if code else name
 
     parts = [f"{event.cameo} {event.plover or ''}".strip(),
