@@ -242,7 +242,9 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     else:
         source = syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index) or _name_after(cue)
         cue_tokens = _cue_tokens(cue)
-    if source is None or context.passage_of[source.i] >= 0 or abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
+    if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
+        return None  # a word of the quote or a dateline ("CLEVELAND —") never speaks
+    if abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
         return None
     start, end = passage.start, passage.end
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
@@ -304,7 +306,7 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     frames = context.cues.verb_frames(cue.lemma_)
     heads = syntax.content_heads(cue, frames)
     source = syntax.subject_of(cue, context.passage_of)
-    if source is None or context.passage_of[source.i] >= 0:
+    if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None
     if not heads:
         return _parenthetical_draft(context, cue, source) if "quote" in frames else None
