@@ -239,17 +239,17 @@ def _best_pattern(token: Token, pos: str, candidates: list[Pattern]) -> tuple[Pa
 
 
 def _match(token: Token, candidates: list[Pattern], objects: list[Token]) -> tuple[Pattern | None, Token | None]:
-    preps = [(c.lower_, [g for g in c.children if g.dep_ in ("pobj", "pcomp")])
+    lemmas = [(o, o.lemma_.lower()) for o in objects]  # computed once: a common verb has hundreds of patterns
+    preps = [(c.lower_, {g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "pcomp")})
              for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")]
     for pattern in candidates:  # most specific first
         obj = None
         if pattern.objects is not None:
-            obj = next((o for o in objects if o.lemma_.lower() in pattern.objects), None)
+            obj = next((o for o, lemma in lemmas if lemma in pattern.objects), None)
             if obj is None:
                 continue
         if pattern.prep is not None and not any(
-                prep == pattern.prep and (pattern.prep_objects is None
-                                          or any(g.lemma_.lower() in pattern.prep_objects for g in gov))
+                prep == pattern.prep and (pattern.prep_objects is None or not pattern.prep_objects.isdisjoint(gov))
                 for prep, gov in preps):
             continue
         return pattern, obj
