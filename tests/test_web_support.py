@@ -4,7 +4,9 @@ them, and an article whose title and text carry HTML and a script (it must rende
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +30,7 @@ def web_store() -> Path:
     from brink import ingest
 
     folder = Path(tempfile.mkdtemp(prefix="brink-web-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     seed = folder / "seed.txt"
     seed.write_text((ROOT / "examples" / "seed.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "seed.json").write_text(json.dumps({"published": "2022-01-07", "title": "Blinken warns of Russian pretext"}))
