@@ -197,3 +197,8 @@ def test_quoted_words_in_a_clause_take_its_named_subject(extract):
                          "at the meeting."))
     assert quote.kind == "mixed" and "Ana Vell" in quote.source.text
     assert "“reckless spender of public money”" in quote.contents[0].text
+
+
+def test_a_statement_speaks_for_whoever_issued_it(extract):
+    quote = only(extract("The harbour board issued a statement saying the docks would stay closed until May."))
+    assert quote.source.text == "The harbour board" and quote.cue.text == "saying"

@@ -30,15 +30,22 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
         for child in verb.children:
             if child.dep_ == "nsubj" and not (quoted and quoted[child.i] >= 0):
                 if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
-                    return verb.head
+                    return _issuer(verb.head, quoted)
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "a statement saying ..."
+            return _issuer(verb.head, quoted)  # "a statement saying ..."
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
             return None
         # "by saying ...", "after saying ...": past the preposition to the verb it modifies
         verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     return None
+
+
+def _issuer(noun: Token, quoted: Sequence[int]) -> Token:
+    """Who speaks through a statement: "the council issued a statement saying" is the council's."""
+    if noun.pos_ == "NOUN" and noun.dep_ == "dobj":
+        return subject_of(noun.head, quoted) or noun
+    return noun
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
