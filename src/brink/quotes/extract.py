@@ -493,7 +493,10 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
 def _is_title(context: _Context, index: int) -> bool:
     """“Face the Nation,” “The Long Road Home”: a few words, all capitalised."""
     first, last = _passage_tokens(context, index)
-    words = [t for t in context.doc[first:last + 1] if t.is_alpha]
+    tokens = context.doc[first:last + 1]
+    if any(t.text == "!" for t in tokens):
+        return False  # “Marco! Marco!” is chanted, not a title
+    words = [t for t in tokens if t.is_alpha]
     return 2 <= len(words) <= _MAX_TITLE_WORDS and all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS
                                                        for w in words)
 
