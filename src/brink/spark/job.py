@@ -37,7 +37,7 @@ from brink.spark.duplicates import Order, Verdict
 from brink.spark.load import PARTITIONED
 
 RUN_ID = 1  # one job is one run; `brink ingest --parquet` renumbers it into the local store's runs
-DOCS_PER_PARTITION = 500  # one analysis task: ~10-30 s of spaCy on one core
+DOCS_PER_PARTITION = 500  # one analysis task: a minute or two of spaCy on one core
 SESSION_CONF = {
     "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive": "true",  # folders, as `brink extract`
     "spark.python.worker.reuse": "true",  # the spaCy model is cached per Python worker: keep them
