@@ -105,6 +105,7 @@ def measure(db: Path, requests: int, seed: int = 11) -> dict[str, list[float]]:
         "article": lambda: f"/article/{rng.choice(ids)}",
         "search": lambda: f"/search?q={rng.choice(WORDS)}&page={rng.randint(1, 5)}",
         "search+filters": lambda: f"/search?q={rng.choice(WORDS)}&country={rng.choice(COUNTRIES)}&event_type=ASSAULT",
+        "search articles": lambda: f"/search?kind=articles&q={rng.choice(WORDS)}",
         "dyad": lambda: "/dyad/{}/{}".format(*rng.sample(COUNTRIES, 2)),
     }
     client.get("/")  # warm the corpus caches once, as a running server would have

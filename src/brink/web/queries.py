@@ -161,26 +161,31 @@ def search(con: duckdb.DuckDBPyConnection, filters: SearchFilters, kind: SearchK
     offset = (page - 1) * per_page
     if kind == "quotes":
         where, params = _quote_filters(con, filters)
-        base = f"FROM quotes q WHERE {where}"
-        # Page first, then fetch the 20 titles: joining every quote to its article costs more.
+        matches = f"SELECT q.article_id, q.id, q.published FROM quotes q WHERE {where}"
+        # Match once, count and page the matches, then fetch the page's 20 rows in full.
         rows = con.execute(f"""
-            SELECT hit.*, a.title FROM (
-                SELECT q.article_id, q.id, q.published, q.kind, q.text, q.speaker, q.speaker_id,
-                       q.speaker_country {base}
-                ORDER BY q.published DESC NULLS LAST, q.article_id, q.id LIMIT ? OFFSET ?) hit
+            WITH m AS MATERIALIZED ({matches})
+            SELECT (SELECT count(*) FROM m), q.article_id, q.id, q.published, q.kind, q.text, q.speaker,
+                   q.speaker_id, q.speaker_country, a.title
+            FROM (SELECT * FROM m ORDER BY published DESC NULLS LAST, article_id, id LIMIT ? OFFSET ?) hit
+            JOIN quotes q ON q.article_id = hit.article_id AND q.id = hit.id
             JOIN articles a ON a.id = hit.article_id
-            ORDER BY hit.published DESC NULLS LAST, hit.article_id, hit.id""", [*params, per_page, offset]).fetchall()
-        hits = [QuoteHit(r[0], r[1], r[8], _iso(r[2]), *r[3:8]) for r in rows]
+            ORDER BY q.published DESC NULLS LAST, q.article_id, q.id""", [*params, per_page, offset]).fetchall()
+        hits = [QuoteHit(r[1], r[2], r[9], _iso(r[3]), *r[4:9]) for r in rows]
     else:
         where, params = _article_filters(con, filters)
-        base = f"FROM articles a WHERE {where}"
+        matches = f"SELECT a.id, a.published FROM articles a WHERE {where}"
         rows = con.execute(f"""
-            SELECT a.id, a.title, a.published, a.url, a.n_quotes, a.n_events, {_snippet(filters.q)} {base}
-            ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
-                           [*(_snippet_params(filters.q)), *params, per_page, offset]).fetchall()
-        hits = [ArticleHit(r[0], r[1], _iso(r[2]), r[3], r[4] or 0, r[5] or 0, r[6] or "") for r in rows]
-    # Counted apart: DuckDB 1.4.4 can fail internally on count(*) OVER () here.
-    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+            WITH m AS MATERIALIZED ({matches})
+            SELECT (SELECT count(*) FROM m), a.id, a.title, a.published, a.url, a.n_quotes, a.n_events,
+                   {_snippet(filters.q)}
+            FROM (SELECT * FROM m ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?) hit
+            JOIN articles a ON a.id = hit.id
+            ORDER BY a.published DESC NULLS LAST, a.id""",
+                           [*params, *_snippet_params(filters.q), per_page, offset]).fetchall()
+        hits = [ArticleHit(r[1], r[2], _iso(r[3]), r[4], r[5] or 0, r[6] or 0, r[7] or "") for r in rows]
+    # A page past the last match has no rows to carry the count: count apart then.
+    total = rows[0][0] if rows else con.execute(f"SELECT count(*) FROM ({matches})", params).fetchone()[0]
     result = SearchPage(kind, page, per_page, total, max(1, math.ceil(total / per_page)))
     if kind == "quotes":
         result.quotes = hits
