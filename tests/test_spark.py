@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from brink import export, ingest, store
 from brink.cli import app
+from brink.errors import UserError
 from brink.records import Article, to_json
 from brink.spark.duplicates import resolve_in_order
 from brink.spark.load import PARTITIONED, load_parquet
@@ -46,16 +47,20 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spark_output(corpus, tmp_path_factory):
+def spark():
     from brink.spark import job
 
-    spark = job.session("local[2]", {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2"})
+    session = job.session("local[2]", {"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2"})
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def spark_output(spark, corpus, tmp_path_factory):
+    from brink.spark import job
+
     output = tmp_path_factory.mktemp("spark") / "out"
-    try:
-        summary = job.run(spark, [str(corpus)], str(output))
-    finally:
-        spark.stop()
-    return output, summary
+    return output, job.run(spark, [str(corpus)], str(output))
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +134,25 @@ def test_loaded_output_matches_a_local_ingest_table_for_table(spark_output, corp
     originals = con.execute("SELECT id FROM articles WHERE duplicate_of IS NULL AND record IS NOT NULL").fetchall()
     con.close()
     assert exported == {row[0] for row in originals}
+
+
+def test_a_missing_input_or_an_existing_output_is_a_user_error_before_any_work(spark, spark_output, tmp_path):
+    from brink.spark import job
+
+    output, _ = spark_output
+    with pytest.raises(UserError, match="no such file"):
+        job.run(spark, [str(tmp_path / "missing.jsonl")], str(tmp_path / "out"))
+    with pytest.raises(UserError, match="already exists"):
+        job.run(spark, [str(output / "runs")], str(output))
+
+
+def test_brink_ingest_parquet_loads_the_output_and_reports_the_failed_document(spark_output, tmp_path):
+    output, _ = spark_output
+    db = tmp_path / "brink.duckdb"
+    result = CliRunner().invoke(app, ["ingest", "--parquet", str(output), "--db", str(db)])
+    assert result.exit_code == 1  # one document failed in the job
+    with store.open(db) as source:
+        assert source.sql("SELECT count(*) AS n FROM articles").to_pylist() == [{"n": 7}]
 
 
 def test_a_near_copy_links_to_the_most_similar_earlier_original_only():
