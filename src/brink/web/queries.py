@@ -17,7 +17,6 @@ from brink.analytics import COUNTED_EVENTS, EventRef
 from brink.records import Article, article_from_json
 
 SearchKind = Literal["quotes", "articles"]
-FACTUALITIES = ("asserted", "hypothetical", "negated")
 
 
 class StoredArticle(msgspec.Struct):
