@@ -70,24 +70,19 @@ class Corpus:
 
     def _alerts(self, period: str = "week", window: int = analytics.WINDOW, threshold: float = analytics.THRESHOLD,
                 min_count: int = analytics.MIN_COUNT) -> list[analytics.Alert]:
-        con = self.con.cursor()
-        try:
-            return analytics.alerts(con, period, window=window, threshold=threshold, min_count=min_count)
-        finally:
-            con.close()
+        return self._query(lambda con: analytics.alerts(con, period, window=window, threshold=threshold,
+                                                        min_count=min_count))
 
     def _dyads(self, since: dt.date | None, until: dt.date | None, limit: int) -> list[analytics.DyadSummary]:
-        con = self.con.cursor()
-        try:
-            return analytics.dyads(con, _iso(since), _iso(until), limit)
-        finally:
-            con.close()
-
+        return self._query(lambda con: analytics.dyads(con, _iso(since), _iso(until), limit))
 
     def _speakers(self, limit: int) -> list[Speaker]:
-        con = self.con.cursor()
+        return self._query(lambda con: top_speakers(con, limit))
+
+    def _query(self, run):
+        con = self.con.cursor()  # its own cursor: requests run in several threads
         try:
-            return top_speakers(con, limit)
+            return run(con)
         finally:
             con.close()
 
