@@ -10,7 +10,7 @@ import pytest
 
 from brink import cli
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 
 
 def brink(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:

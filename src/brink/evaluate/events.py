@@ -9,13 +9,12 @@ organisations, else the first three letters of its CAMEO code (as ../shared/eval
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 
 from brink.errors import UserError
-from brink.records import Actor, Article, Document, DocumentError, article_from_json
+from brink.evaluate import analyze_texts, read_articles, read_records
+from brink.records import Actor, Article
 
 GOLD_TYPES = ("AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND", "DISAPPROVE",
               "FIGHT", "INVESTIGATE", "MOBILIZE", "PROTEST", "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
@@ -44,29 +43,13 @@ IGO_NAMES = ("NATO", "NORTH ATLANTIC", "EUROPEAN UNION", "UNITED NATIONS", "SECU
 def evaluate(gold_path: str, predictions_path: str | None = None, workers: int = 1) -> dict:
     """The reference scorer's summary: type, strict, source and target accuracy, coverage,
     events per record and per-type recall."""
-    records = list(_read_jsonl(gold_path))
+    records = [item for _, item in read_records(gold_path)]
     gold = _gold(records, gold_path)
-    articles = _read_articles(predictions_path) if predictions_path else _run_brink(records, workers)
+    articles = (read_articles(predictions_path) if predictions_path
+                else analyze_texts(((r["id"], r.get("text") or "") for r in records), workers))
     predictions = {article.id: [_prediction(article, event) for event in article.events] for article in articles}
     judgments = {record_id: _judge(record, predictions.get(record_id, [])) for record_id, record in gold.items()}
     return _summarise(gold, judgments)
-
-
-def _read_jsonl(path: str) -> Iterator[dict]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise UserError(f"{path}:{number}: not JSON ({error})") from None
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise UserError(f"{path}:{number}: expected an object with a string \"id\"")
-        yield item
 
 
 def _gold(records: list[dict], path: str) -> dict[str, dict]:
@@ -80,22 +63,6 @@ def _gold(records: list[dict], path: str) -> dict[str, dict]:
     if not gold:
         raise UserError(f"{path}: no gold records")
     return gold
-
-
-def _read_articles(path: str) -> Iterator[Article]:
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                yield article_from_json(line)
-            except Exception as error:  # noqa: BLE001 - any malformed record is the user's input
-                raise UserError(f"{path}:{number}: not an Article record ({error})") from None
-
-
-def _run_brink(records: list[dict], workers: int) -> Iterable[Article]:
-    from brink import pipeline  # the evaluation runs the whole pipeline, as `brink extract` does
-
-    documents = (Document(id=r["id"], text=r.get("text") or "", origin=r["id"]) for r in records)
-    return (a for a in pipeline.analyze_many(documents, workers=workers) if not isinstance(a, DocumentError))
 
 
 def _actor_code(actor: Actor | None) -> str:

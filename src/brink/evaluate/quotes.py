@@ -14,13 +14,11 @@ share at least half the characters of the shorter; one-to-one, greedy by shared 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from brink.errors import UserError
-from brink.records import Article, Document, DocumentError, article_from_json
+from brink.evaluate import analyze_texts, read_articles, read_records
 
 MARKS = '"“”'  # quotation marks that make an attribution "direct" for the direct_* metrics
 
@@ -42,7 +40,8 @@ class GoldDocument:
 def evaluate(gold_path: str, predictions_path: str | None = None, workers: int = 1) -> dict:
     """The reference scorer's summary for the gold at `gold_path` (JSON Lines or a brat folder)."""
     gold = read_brat(gold_path) if Path(gold_path).is_dir() else read_citron(gold_path)
-    articles = _read_articles(predictions_path) if predictions_path else _run_brink(gold, workers)
+    articles = (read_articles(predictions_path) if predictions_path
+                else analyze_texts(((g.id, g.text) for g in gold), workers))
     predicted = {article.id: [_from_quote(q) for q in article.quotes] for article in articles}
     return score(gold, predicted)
 
@@ -51,7 +50,7 @@ def evaluate(gold_path: str, predictions_path: str | None = None, workers: int =
 
 def read_citron(path: str) -> list[GoldDocument]:
     documents = []
-    for number, record in _read_jsonl(path):
+    for number, record in read_records(path):
         try:
             attributions = [_citron_attribution(q) for q in record.get("quotes", [])]
         except (KeyError, TypeError) as error:
@@ -113,46 +112,6 @@ def _brat_attribution(arguments: list[tuple[str, str]], spans: dict, origin: str
     cue = roles["Cue"]
     return Attribution(tuple(roles["Content"]), tuple(roles["Source"]),
                        (min(s for s, _ in cue), max(e for _, e in cue)) if cue else None)
-
-
-def _read_jsonl(path: str) -> Iterator[tuple[int, dict]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise UserError(f"{path}:{number}: not JSON ({error})") from None
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise UserError(f"{path}:{number}: expected an object with a string \"id\"")
-        yield number, item
-
-
-def _read_articles(path: str) -> Iterator[Article]:
-    for number, line in _lines(path):
-        try:
-            yield article_from_json(line)
-        except Exception as error:  # noqa: BLE001 - any malformed record is the user's input
-            raise UserError(f"{path}:{number}: not an Article record ({error})") from None
-
-
-def _lines(path: str) -> Iterator[tuple[int, str]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror})") from None
-    return ((number, line) for number, line in enumerate(lines, 1) if line.strip())
-
-
-def _run_brink(gold: list[GoldDocument], workers: int) -> Iterable[Article]:
-    from brink import pipeline  # the evaluation runs the whole pipeline, as `brink extract` does
-
-    documents = (Document(id=g.id, text=g.text, origin=g.id) for g in gold)
-    return (a for a in pipeline.analyze_many(documents, workers=workers) if not isinstance(a, DocumentError))
 
 
 def _from_quote(quote) -> Attribution:
