@@ -1,4 +1,4 @@
-# Two commands: `make demo` (set up, analyse the bundled examples) and `make test`.
+# Two commands: `make demo` (set up, analyse and serve the bundled examples) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,10 +11,8 @@ SPARK_STAMP := $(VENV)/.spark-installed
 # DuckDB file, then serve the UI and print its URL. `make demo ARGS=--no-serve` stops after ingest.
 DEMO_DB := out/demo.duckdb
 demo: $(STAMP)
-	@mkdir -p out/seed
-	cp examples/seed.txt out/seed/seed.txt
-	echo '{"published": "2022-01-07", "title": "Blinken: Putin might authorize a false flag operation against Ukraine"}' > out/seed/seed.json
-	$(BIN)/brink ingest out/seed examples/voa/voa_stories.jsonl --db $(DEMO_DB)
+	$(BIN)/brink analyze examples/seed.txt --published 2022-01-07
+	$(BIN)/brink ingest examples/seed.txt examples/voa/voa_stories.jsonl --db $(DEMO_DB)
 	@if [ "$(filter --no-serve,$(ARGS))" = "--no-serve" ]; then \
 		echo "Stored in $(DEMO_DB). Serve it with: $(BIN)/brink serve --db $(DEMO_DB)"; \
 	else \
