@@ -13,15 +13,17 @@ from brink.records import Actor, Boilerplate, Quote, ResolvedActors, Span
 COUNTRIES = {"France": "FRA", "Spain": "ESP", "Italy": "ITA", "Norland": "NRL", "Portugal": "PRT"}
 
 
-def analyse(nlp, text, people=(), quotes=(), boilerplate=()):
+def analyse(nlp, text, people=(), quotes=(), boilerplate=(), groups=None):
+    """`groups` maps a group's name to its country ("Portuguese workers": "PRT")."""
     doc = nlp(text)
     resolved = ResolvedActors()
     names = {**{name: code for name, code in COUNTRIES.items()}, **{name: None for name in people}}
-    for name, country in names.items():
+    for name, country in {**names, **(groups or {})}.items():
         start = text.find(name)
         if start < 0:
             continue
-        actor = Actor(f"A{len(resolved.actors) + 1}", name, "person" if country is None else "country",
+        kind = "group" if name in (groups or {}) else "person" if country is None else "country"
+        actor = Actor(f"A{len(resolved.actors) + 1}", name, kind,
                       country, "GOV" if country is None else None, None, None, [Span(start, start + len(name), name)])
         resolved.actors.append(actor)
         for token in doc:
@@ -48,6 +50,17 @@ def first(found):
 
 def test_verb_trigger_takes_subject_and_object(nlp):
     assert first(analyse(nlp, "France attacked Spain on Tuesday.")) == ("ASSAULT", "France", "Spain")
+
+
+def test_untargeted_protest_is_aimed_at_the_protesters_own_country(nlp):
+    text = "Portuguese dockers went on strike on Monday, a week after Portugal raised fuel taxes."
+    assert first(analyse(nlp, text, groups={"Portuguese dockers": "PRT"})) == ("PROTEST", "Portuguese dockers",
+                                                                               "Portugal")
+
+
+def test_untargeted_agreement_gets_no_home_target(nlp):
+    text = "Portuguese dockers agreed on Monday to a new contract, a week after Portugal raised fuel taxes."
+    assert first(analyse(nlp, text, groups={"Portuguese dockers": "PRT"}))[2] is None
 
 
 def test_passive_takes_the_agent_as_source(nlp):

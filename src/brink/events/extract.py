@@ -56,6 +56,9 @@ UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
 IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
 UNCONVENTIONAL_VIOLENCE = "180"
+# Acts that, with no target named, are done within the actor's own country: a protest is aimed at
+# its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
+DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
 # "X said Y must ...": a statement of obligation is a demand (CAMEO 10).
 OBLIGATION_MODALS = frozenset(("must", "should"))
 STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
@@ -114,7 +117,8 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
         rank = (state != "asserted", depth, trigger.token.i)
         for source in sources or [None]:
-            for target in targets or [None]:
+            home = _home_target(code, source, sentence, resolved) if not _coded(targets) else None
+            for target in targets or [home]:
                 if target is not None and source is not None and target.id == source.id:
                     continue
                 own_code = _by_whom(code, source)
@@ -135,6 +139,22 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                     seen.add(accusation)
                     yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
                                              "asserted", None, None)
+
+
+def _home_target(code: CameoCode, source: Actor | None, sentence: SpacySpan,
+                 resolved: ResolvedActors) -> Actor | None:
+    """The target of an untargeted domestic act: another actor of the source's own country, one
+    named in the sentence first ("Algerians blocked roads ... from Bouteflika's government"),
+    else the country itself if the article names it."""
+    if code.root not in DOMESTIC_ROOTS or source is None or not source.country:
+        return None
+    same = [a for a in _unique([resolved.at_token(t.i) for t in sentence if resolved.at_token(t.i)])
+            if a.country == source.country and a.id != source.id]
+    same.sort(key=lambda a: (a.type != "country", a.sector != "GOV"))
+    if same:
+        return same[0]
+    return next((a for a in resolved.actors if a.type == "country" and a.country == source.country
+                 and a.id != source.id), None)
 
 
 def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
