@@ -63,6 +63,12 @@ def test_untargeted_agreement_gets_no_home_target(nlp):
     assert first(analyse(nlp, text, groups={"Portuguese dockers": "PRT"}))[2] is None
 
 
+def test_recipient_beats_an_actor_that_only_qualifies_the_object(nlp):
+    text = "France is providing Spanish equipment to Portugal."
+    found = analyse(nlp, text, groups={"Spanish": "ESP"})
+    assert first(found)[1:] == ("France", "Portugal")
+
+
 def test_passive_takes_the_agent_as_source(nlp):
     assert first(analyse(nlp, "Spain was attacked by France.")) == ("ASSAULT", "France", "Spain")
 

@@ -303,7 +303,12 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
         targets = []
     if not _coded(targets):
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c != consumed]
-        targets = _better(targets, [a for o in objects for a in _argument_actors(o, resolved)])
+        named = [a for o in objects for a in _argument_actors(o, resolved)]
+        if named and not any(resolved.at_token(o.i) for o in objects):
+            # The object is a thing an actor only qualifies ("provided U.S. intelligence to X",
+            # "sent Russian arms to Y"): the actor it goes to is the target.
+            named = _prep_targets(verb, resolved) or named
+        targets = _better(targets, named)
     if not _coded(targets):
         targets = _better(targets, _prep_targets(verb, resolved))
     if not _coded(targets) and consumed is not None:  # "rejected a U.S. request", "demanded the withdrawal of X"
