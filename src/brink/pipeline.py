@@ -14,6 +14,7 @@ from brink import actors, events, nlp, quotes, text, time
 from brink.records import Article, Document, DocumentError
 
 CHUNK_SIZE = 16  # documents per task handed to a worker process
+_WARM_UP_TEXT = "The minister said on Monday that the two countries held talks in Geneva."
 
 
 def analyze(body: str, published: str | None = None, *, id: str | None = None, title: str | None = None,
@@ -34,7 +35,8 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
             yield from _analyze_chunk(chunk)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(workers, initializer=nlp.load) as pool:
+    warm_up()  # forked workers then share the loaded model and data instead of each loading them
+    with context.Pool(workers, initializer=warm_up) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
@@ -42,6 +44,11 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def warm_up() -> None:
+    """Load the model and every stage's data (knowledge base, lexicons) once in this process."""
+    _analyze_parsed(Document(id="warm-up", text=_WARM_UP_TEXT), nlp.parse(_WARM_UP_TEXT))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
