@@ -129,3 +129,20 @@ def test_internal_error_exits_1_with_a_debug_hint(monkeypatch, capsys, tmp_path)
     assert exit_info.value.code == 1
     stderr = capsys.readouterr().err
     assert "internal error" in stderr and "stage exploded" in stderr and "--debug" in stderr
+
+
+def test_user_actor_dictionary_resolves_a_new_person(tmp_path):
+    people = tmp_path / "people.tsv"
+    people.write_text("Ana Vell\tVell\tPRT\t\tGOV\tForeign Minister\t2023-01-01\t\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Vell met her counterparts in Lisbon on Monday.", encoding="utf-8")
+    result = brink("--actors", str(people), "analyze", str(story), "--published", "2024-05-06", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    vell = next(a for a in json.loads(result.stdout)["actors"] if a["name"] == "Ana Vell")
+    assert (vell["country"], vell["sector"], vell["role"]) == ("PRT", "GOV", "Foreign Minister")
+
+
+def test_missing_actor_dictionary_exits_2(tmp_path):
+    result = brink("--actors", str(tmp_path / "none.tsv"), "analyze", "examples/seed.txt")
+    assert result.returncode == 2
+    assert "none.tsv: no such dictionary file" in _one_error_line(result)

@@ -19,6 +19,7 @@ from rich.table import Table
 from brink import export as brink_export
 from brink import ingest as brink_ingest
 from brink import pipeline, render, store
+from brink.actors.knowledge import use_dictionaries
 from brink.errors import UserError
 from brink.records import DocumentError, article_json_schema, to_json
 from brink.sources import count_documents, read_inputs
@@ -35,8 +36,14 @@ Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes 
 
 
 @app.callback()
-def _root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False) -> None:
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    actors: Annotated[Optional[list[str]], typer.Option(
+        "--actors", help="Extra actor dictionary: brink's people TSV or a PETRARCH/Phoenix file (repeatable).")] = None,
+) -> None:
     """brink reads news: quotes with speakers, coded events with factuality, resolved actors."""
+    if actors:
+        use_dictionaries(*actors)
 
 
 @app.command()
