@@ -69,6 +69,11 @@ def test_recipient_beats_an_actor_that_only_qualifies_the_object(nlp):
     assert first(found)[1:] == ("France", "Portugal")
 
 
+def test_participle_on_an_issued_statement_takes_the_issuer_as_source(nlp):
+    text = "France issued a statement condemning Spain."
+    assert first(analyse(nlp, text))[1:] == ("France", "Spain")
+
+
 def test_passive_takes_the_agent_as_source(nlp):
     assert first(analyse(nlp, "Spain was attacked by France.")) == ("ASSAULT", "France", "Spain")
 

@@ -64,6 +64,9 @@ OBLIGATION_MODALS = frozenset(("must", "should"))
 STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
                            "repeat", "write", "add", "note", "warn", "emphasize", "emphasise", "maintain"))
 DEMAND_CODE = "100"
+# Documents whose content is their issuer's act: "X issued a statement condemning Y".
+STATEMENT_NOUNS = frozenset(("statement", "declaration", "communique", "communiqué", "resolution", "letter",
+                             "message", "appeal", "decree", "ultimatum", "note", "announcement", "proclamation"))
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
@@ -415,9 +418,17 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subjects(head, resolved)
     if verb.dep_ in ("relcl", "acl"):
-        return _argument_actors(head, resolved)
+        return _argument_actors(head, resolved) or _issuer(verb, head, resolved)
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":
         return _actors_of_children(head.head, ("dobj",), resolved)
+    return []
+
+
+def _issuer(verb: Token, statement: Token, resolved: ResolvedActors) -> list[Actor]:
+    """Who issued the statement a participle describes: "X issued a declaration demanding ..."."""
+    if (verb.dep_ == "acl" and verb.tag_ == "VBG" and statement.lemma_.lower() in STATEMENT_NOUNS
+            and statement.dep_ == "dobj"):
+        return _subjects(statement.head, resolved)
     return []
 
 
