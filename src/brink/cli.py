@@ -33,6 +33,10 @@ eval_app = typer.Typer(help="Score brink against gold annotations.", no_args_is_
 app.add_typer(eval_app, name="eval")
 
 Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to use (default: all cores).")]
+IdField = Annotated[str, typer.Option(help="JSON Lines field holding the id.")]
+TextField = Annotated[str, typer.Option(help="JSON Lines field holding the text.")]
+PublishedField = Annotated[str, typer.Option(help="JSON Lines field holding the date.")]
+Encoding = Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")]
 
 
 @app.callback()
@@ -67,13 +71,13 @@ def analyze(
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Text files, folders, JSON Lines files, or -.")],
+    inputs: Annotated[list[str], typer.Argument(help="Folders, text/HTML/JSON Lines/feed/WARC files, feed URLs, or -.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Article records, one JSON per line (- for stdout).")] = "-",
     workers: Workers = os.cpu_count() or 1,
-    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
-    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
-    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
-    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+    id_field: IdField = "id",
+    text_field: TextField = "text",
+    published_field: PublishedField = "published",
+    encoding: Encoding = "utf-8",
 ) -> None:
     """Analyse many documents into Article records (JSON Lines), with no database.
 
@@ -139,10 +143,10 @@ def ingest(
     inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, text/HTML/JSON Lines/feed/WARC files, feed URLs, or -.")] = None,
     db: Db = store.DEFAULT_DB,
     workers: Workers = os.cpu_count() or 1,
-    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
-    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
-    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
-    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+    id_field: IdField = "id",
+    text_field: TextField = "text",
+    published_field: PublishedField = "published",
+    encoding: Encoding = "utf-8",
     commit_every: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = brink_ingest.COMMIT_EVERY,
     parquet: Annotated[Optional[str], typer.Option(help="Load the output folder of `brink spark` instead.")] = None,
 ) -> None:
@@ -257,10 +261,10 @@ def spark_job(
     output: Annotated[str, typer.Argument(help="A new folder: one Parquet dataset per store table.")],
     master: Annotated[Optional[str], typer.Option(help="Spark master, e.g. local[4] (default: Spark's own configuration).")] = None,
     partitions: Annotated[Optional[int], typer.Option(min=1, help="Analysis tasks (default: ~500 documents each).")] = None,
-    id_field: Annotated[str, typer.Option(help="JSON Lines field holding the id.")] = "id",
-    text_field: Annotated[str, typer.Option(help="JSON Lines field holding the text.")] = "text",
-    published_field: Annotated[str, typer.Option(help="JSON Lines field holding the date.")] = "published",
-    encoding: Annotated[str, typer.Option(help="Encoding of text files, or 'auto'.")] = "utf-8",
+    id_field: IdField = "id",
+    text_field: TextField = "text",
+    published_field: PublishedField = "published",
+    encoding: Encoding = "utf-8",
 ) -> None:
     """Analyse an archive on Apache Spark into Parquet with the store's tables (docs/spark.md).
 
