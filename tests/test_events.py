@@ -74,6 +74,11 @@ def test_participle_on_an_issued_statement_takes_the_issuer_as_source(nlp):
     assert first(analyse(nlp, text))[1:] == ("France", "Spain")
 
 
+def test_main_verb_left_without_a_subject_takes_the_actors_before_it(nlp):
+    text = "Following months of mediation by Oslo, the Spanish government and the rebels agreed to a ceasefire."
+    assert first(analyse(nlp, text, groups={"Spanish government": "ESP"})) == ("AGREE", "Spanish government", None)
+
+
 def test_passive_takes_the_agent_as_source(nlp):
     assert first(analyse(nlp, "Spain was attacked by France.")) == ("ASSAULT", "France", "Spain")
 

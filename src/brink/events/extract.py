@@ -302,7 +302,7 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
         if not sources:
             sources = _inherited_subjects(verb, resolved) if not targets else []
     else:
-        sources = _subjects(verb, resolved)
+        sources = _subjects(verb, resolved) or _misparsed_subject(verb, resolved)
         targets = []
     if not _coded(targets):
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c != consumed]
@@ -393,6 +393,20 @@ def _subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     if any(c.dep_ in SUBJECT_DEPS and c.lower_ in SELF_PRONOUNS for c in verb.children):
         return _announcer(verb, resolved)
     return _inherited_subjects(verb, resolved)
+
+
+def _misparsed_subject(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    """A main verb the parser left without a subject ("With the signing of X, A and B have
+    agreed ..." attaches A and B to the fronted phrase): the actors right before it are its subject."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"} for c in verb.children):
+        return []
+    found: list[Actor] = []
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.pos_ in ("VERB", "ADP") or (token.is_punct and token.text != "/"):  # "SPLM/A"
+            break
+        if (actor := resolved.at_token(token.i)) is not None:
+            found.append(actor)
+    return _unique(found[::-1])
 
 
 def _announcer(verb: Token, resolved: ResolvedActors) -> list[Actor]:
