@@ -27,6 +27,7 @@ _FRAME_AFTER_TOKENS = 12  # ", an administration official told" fits; a later cl
 _FRAME_BEFORE_TOKENS = 30
 _MIN_QUOTE_WORDS = 3  # shorter quoted passages are scare quotes or titles unless a cue frames them
 _MAX_TITLE_WORDS = 8
+_MIN_CLAUSE_WORDS = 4  # a quoted clause with no cue still counts as speech from this length on
 _CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go on with its speaker
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
 _CONTENT_GLUE = {"that", "if", "whether"}
@@ -34,6 +35,7 @@ _WHEN = {"DATE", "TIME"}
 _CLAUSE_LINKS = {"ccomp", "xcomp", "conj", "advcl"}
 _NAME_PARTS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_SPEAKING_PRONOUNS = {"i", "we", "he", "she", "they"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
 _NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -42,13 +44,15 @@ _NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 class Draft:
     """An attribution while it is being assembled; token indices, character ranges for contents."""
 
-    cue: tuple[int, int]  # first and last token of the cue
+    cue: tuple[int, int] | None  # first and last token of the cue; None for a quote no word introduces
     source: int | None  # head token of the source mention
     contents: list[tuple[int, int]] = field(default_factory=list)
     speech: bool = True  # can a following unattributed quote continue it?
 
     def end(self, doc: Doc) -> int:
-        ends = [end for _, end in self.contents] + [doc[self.cue[1]].idx + len(doc[self.cue[1]])]
+        ends = [end for _, end in self.contents]
+        if self.cue is not None:
+            ends.append(doc[self.cue[1]].idx + len(doc[self.cue[1]]))
         if self.source is not None:
             ends.append(doc[self.source].idx + len(doc[self.source]))
         return max(ends)
@@ -66,13 +70,14 @@ class _Context:
     passage_of: list[int]  # token index -> passage index, or -1
     blocked: list[bool]  # token index -> inside boilerplate
     claimed: list[bool] = field(default_factory=list)  # token index -> taken by a framed quote
+    actor_tokens: frozenset[int] = frozenset()  # tokens of the mentions the actors stage resolved
 
 
 def extract(doc: Doc, resolved: ResolvedActors, boilerplate: list[Boilerplate]) -> list[Quote]:
     text = doc.text
     passages = [p for p in find_passages(text) if not overlaps_any(p.start, p.end, boilerplate)]
     context = _Context(doc, text, cues(), passages, _passage_index(doc, passages), _blocked_tokens(doc, boilerplate),
-                       [False] * len(doc))
+                       [False] * len(doc), frozenset(resolved.token_actor))
     homes: list[Draft | None] = [None] * len(passages)
     drafts = _frame_pass(context, homes)
     drafts += _parse_pass(context, {d.cue[0] for d in drafts})
@@ -240,7 +245,8 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     elif cue.lower_ == "according":
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
-        source = syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index) or _name_after(cue)
+        source = (syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index)
+                  or _name_after(cue) or _name_just_before(cue))
         cue_tokens = _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None  # a word of the quote or a dateline ("CLEVELAND —") never speaks
@@ -279,6 +285,16 @@ def _name_after(token: Token) -> Token | None:
     while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN" and doc[start + 1].ent_type_ not in _WHEN:
         start += 1
     return doc[start]
+
+
+def _name_just_before(cue: Token) -> Token | None:
+    """A name set off by commas right before a cue the parser gave no subject: "In a statement,
+    her adviser, Ana Vell, said: “...”"."""
+    position = cue.i - 1
+    while position >= 0 and cue.doc[position].text == ",":
+        position -= 1
+    token = cue.doc[position] if position >= 0 else None
+    return token if token is not None and token.pos_ == "PROPN" and token.ent_type_ not in _WHEN else None
 
 
 def _passage_tokens(context: _Context, index: int) -> tuple[int, int]:
@@ -444,6 +460,115 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             homes[index] = _embedding_clause(context, index)
             if homes[index] is not None:
                 drafts.append(homes[index])
+    for index, passage in enumerate(context.passages):
+        if homes[index] is None and _is_quoted_clause(context, index):
+            homes[index] = _uncued_draft(context, drafts, homes, index)
+            if homes[index] is not drafts[-1]:
+                drafts.append(homes[index])
+
+
+def _is_quoted_clause(context: _Context, index: int) -> bool:
+    """Quoted words that make a clause of their own (a verb and a few words around it) are
+    somebody's speech even when no cue introduces them; labels and titles are not."""
+    if _is_scare_or_title(context, index):
+        return False
+    first, last = _passage_tokens(context, index)
+    tokens = context.doc[first:last + 1]
+    words = sum(t.is_alpha for t in tokens)
+    # a sentence's own punctuation inside the marks tells speech from a long title ("“Orange is the New Black”")
+    punctuated = any(t.text in _SENTENCE_END or t.text == "," for t in tokens)
+    return (words >= _MIN_CLAUSE_WORDS and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+            and (punctuated or words >= _MAX_TITLE_WORDS))
+
+
+def _uncued_draft(context: _Context, drafts: list[Draft], homes: list[Draft | None], index: int) -> Draft:
+    """A quoted clause nothing introduces: the speaker of a colon-introduced line ("Stated Vell:",
+    "Vell released a statement:"), else the quote just before it goes on, else the last speaker
+    nearby, else nobody."""
+    passage = context.passages[index]
+    previous = homes[index - 1] if index > 0 else None
+    if previous is not None and previous.cue is None and previous is drafts[-1]:
+        gap = context.text[context.passages[index - 1].end:passage.start]
+        if not gap.strip():  # "“A.” “B.”": one unintroduced stretch of speech
+            previous.contents.append((passage.start, passage.end))
+            return previous
+    introduced = (_colon_intro(context, index) or _speaker_before_in_sentence(context, index)
+                  or _subject_of_sentence_before(context, index))
+    if introduced is not None:
+        verb, source = introduced
+        return Draft(_cue_tokens(verb), source.i, [(passage.start, passage.end)], speech=True)
+    return Draft(None, None, [(passage.start, passage.end)], speech=True)
+
+
+def _colon_intro(context: _Context, index: int) -> tuple[Token, Token] | None:
+    """The verb and subject of the clause that a colon right before the passage ends:
+    "Vell responded:", "Continued Vell:", "The council issued this statement:"."""
+    doc = context.doc
+    first, _ = _passage_tokens(context, index)
+    if first < 2:
+        return None
+    colon = _previous_visible(doc, first - 1)
+    if colon.text != ":" or context.blocked[colon.i]:
+        return None
+    verb = _previous_visible(doc, colon.i - 1).sent.root
+    if verb.pos_ not in ("VERB", "AUX") or context.passage_of[verb.i] >= 0:
+        return None
+    source = syntax.subject_of(verb, context.passage_of) or _inverted_subject(verb) or _name_just_before(verb)
+    if source is None or not _may_speak(context, source):
+        return None
+    return verb, source
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after a fronted verb: "Continued Vell:"."""
+    following = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    return following if following is not None and following.pos_ == "PROPN" and following.head.i == verb.i else None
+
+
+def _speaker_before_in_sentence(context: _Context, index: int) -> tuple[Token, Token] | None:
+    """A passage inside its sentence belongs to the nearest verb before it whose subject can
+    speak: "Vell shot back, “...”", "Vell said “...”" when the parser missed the link."""
+    doc = context.doc
+    first, _ = _passage_tokens(context, index)
+    if first == 0:
+        return None
+    sentence_start = doc[first].sent.start
+    for position in range(first - 1, sentence_start - 1, -1):
+        token = doc[position]
+        if context.passage_of[position] >= 0 or context.blocked[position] or "\n" in token.text:
+            return None
+        if token.pos_ == "VERB":
+            source = syntax.subject_of(token, context.passage_of)
+            if source is not None and _may_speak(context, source):
+                return token, source
+    return None
+
+
+def _may_speak(context: _Context, token: Token) -> bool:
+    """A named person or organisation, a personal pronoun, or a mention the actors stage resolved
+    ("the judge", "a party spokesman")."""
+    return token.i in context.actor_tokens or token.ent_type_ in _NEW_SPEAKER_ENTITIES or token.pos_ == "PRON" and token.lower_ in _SPEAKING_PRONOUNS
+
+
+def _subject_of_sentence_before(context: _Context, index: int) -> tuple[Token, Token] | None:
+    """A passage that opens its sentence speaks for whoever the sentence before it is about:
+    "The judge interrupted me. “...”", "But Vell was relentless. “...”"."""
+    doc = context.doc
+    first, _ = _passage_tokens(context, index)
+    if first == 0 or doc[first].sent.start < first and not _only_space(doc[doc[first].sent.start:first]):
+        return None
+    previous = _previous_visible(doc, first - 1)
+    if context.passage_of[previous.i] >= 0 or context.blocked[previous.i]:
+        return None
+    verb = previous.sent.root
+    source = syntax.subject_of(verb, context.passage_of)
+    if verb.pos_ not in ("VERB", "AUX") or source is None or not _may_speak(context, source):
+        return None
+    return verb, source
+
+
+def _only_space(tokens) -> bool:
+    return all(t.is_space for t in tokens)
 
 
 def _holder(drafts: list[Draft], passage: Passage) -> Draft | None:
@@ -535,7 +660,9 @@ def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -
     if not previous.speech or passage.start - previous.end(doc) > _CONTINUATION_GAP:
         return None
     # names in the attribution's own sentence ("told CNN's Ana Vell") introduce no new speaker
-    gap_start = max(previous.end(doc), doc[previous.cue[1]].sent.end_char)
+    gap_start = previous.end(doc)
+    if previous.cue is not None:
+        gap_start = max(gap_start, doc[previous.cue[1]].sent.end_char)
     gap = doc.char_span(gap_start, passage.start, alignment_mode="contract")
     if gap is not None and any(ent.label_ in _NEW_SPEAKER_ENTITIES for ent in gap.ents):
         return None
@@ -547,6 +674,8 @@ def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -
 def _nested(draft: Draft, drafts: list[Draft], doc: Doc) -> bool:
     """An attribution reported inside another's content is part of that content (PolNeAR-style
     univocal reading): "Vell said the council believes that ..." is one attribution."""
+    if draft.cue is None:
+        return False
     cue_start = doc[draft.cue[0]].idx
     return any(other is not draft and any(s <= cue_start < e for s, e in other.contents) for other in drafts)
 
@@ -563,8 +692,8 @@ def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft])
             first, last = _source_bounds(context, draft.source)
             source_span = _span(context, first, last)
             speaker = _speaker(doc, resolved, draft.source, first, last, last_speaker)
-        cue = _span(context, *draft.cue)
-        audience_token = syntax.audience_of(doc[draft.cue[0]])
+        cue = _span(context, *draft.cue) if draft.cue is not None else None
+        audience_token = syntax.audience_of(doc[draft.cue[0]]) if draft.cue is not None else None
         audience = _span(context, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
         quotes.append(Quote(f"Q{len(quotes) + 1}", _kind(context, contents), contents, cue, source_span, speaker,
                             audience))
