@@ -27,6 +27,7 @@ _FRAME_AFTER_TOKENS = 12  # ", an administration official told" fits; a later cl
 _FRAME_BEFORE_TOKENS = 30
 _MIN_QUOTE_WORDS = 3  # shorter quoted passages are scare quotes or titles unless a cue frames them
 _MAX_TITLE_WORDS = 8
+_MAX_SPEAKER_LABEL = 4  # tokens of a transcript's "NAME:" at the start of a line
 _MIN_CLAUSE_WORDS = 4  # a quoted clause with no cue still counts as speech from this length on
 _CONTINUATION_GAP = 300  # characters of narration a quote may skip and still go on with its speaker
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
@@ -451,6 +452,11 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
     for index, passage in enumerate(context.passages):
         if homes[index] is not None or _is_scare_or_title(context, index):
             continue  # a scare quote inside reported speech was taken by its holder above
+        home = _transcript_line(context, index)
+        if home is not None:
+            drafts.append(home)
+            homes[index] = home
+            continue
         home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
         if home is not None:
             home.contents.append((passage.start, passage.end))
@@ -465,6 +471,21 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             homes[index] = _uncued_draft(context, drafts, homes, index)
             if homes[index] is not drafts[-1]:
                 drafts.append(homes[index])
+
+
+def _transcript_line(context: _Context, index: int) -> Draft | None:
+    """A transcript line, “VELL: We will ...”: the capitalised name before the colon speaks."""
+    doc = context.doc
+    first, last = _passage_tokens(context, index)
+    words = [t for t in doc[first:min(last, first + _MAX_SPEAKER_LABEL) + 1] if not _is_mark(t) and not t.is_space]
+    colon = next((position for position, t in enumerate(words) if t.text == ":"), None)
+    if not colon or not all(t.is_upper or t.is_punct for t in words[:colon]):
+        return None
+    name = words[colon - 1]
+    if not name.is_alpha or colon + 1 >= len(words):
+        return None
+    passage = context.passages[index]
+    return Draft((words[colon].i, words[colon].i), name.i, [(words[colon + 1].idx, passage.end)], speech=True)
 
 
 def _is_quoted_clause(context: _Context, index: int) -> bool:
