@@ -202,3 +202,37 @@ def test_quoted_words_in_a_clause_take_its_named_subject(extract):
 def test_a_statement_speaks_for_whoever_issued_it(extract):
     quote = only(extract("The harbour board issued a statement saying the docks would stay closed until May."))
     assert quote.source.text == "The harbour board" and quote.cue.text == "saying"
+
+
+def test_colon_introduced_quote_in_the_next_paragraph_is_the_subjects(extract):
+    body = ("The ferry company answered the complaints on Monday. Director Milo Brandt released a statement:\n\n"
+            "“We regret the delays, and every passenger will get a refund.”")
+    direct = [q for q in extract(body) if q.kind == "direct"]
+    assert [(q.source.text, q.contents[0].text[:16]) for q in direct] == [("Director Milo Brandt", "“We regret the d")]
+
+
+def test_colon_quote_after_an_appositive_speaker(extract):
+    body = ("In a statement to the Chronicle, her senior adviser, Ana Vell, said: "
+            "“The council believes that the plan is sound. It will pass.”")
+    quote = only(extract(body))
+    # the parser makes either the title or the name the subject; both are the adviser
+    assert quote.source.text in ("her senior adviser", "Ana Vell") and quote.cue.text == "said"
+
+
+def test_transcript_lines_belong_to_the_name_before_the_colon(extract):
+    body = ('The hearing went on.\n\n"VELL: Minister, did you approve the plan?\n\n'
+            '"TORRIN: I did not, and I have said so many times.\n')
+    found = extract(body)
+    assert [(q.source.text, q.contents[0].text[:9]) for q in found] == [("VELL", "Minister,"), ("TORRIN", "I did not")]
+
+
+def test_quoted_clause_without_any_cue_is_still_reported(extract):
+    body = ("The storm closed the port for a week.\n\n"
+            "“Nobody could have planned for this, and nobody should pretend otherwise.”")
+    quote = only(extract(body))
+    assert quote.kind == "direct" and quote.contents[0].text.startswith("“Nobody could")
+
+
+def test_a_meeting_to_discuss_something_is_not_an_attribution(extract):
+    body = "The warning followed a meeting of farm ministers to discuss the price of grain along the coast."
+    assert not [q for q in extract(body) if q.cue is not None and q.cue.text == "discuss"]

@@ -469,7 +469,7 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
     for index, passage in enumerate(context.passages):
         if homes[index] is None and _is_quoted_clause(context, index):
             homes[index] = _uncued_draft(context, drafts, homes, index)
-            if homes[index] is not drafts[-1]:
+            if not drafts or homes[index] is not drafts[-1]:
                 drafts.append(homes[index])
 
 
