@@ -207,3 +207,10 @@ def test_people_named_like_a_person_is_a_group(nlp):
     sentence = "The World Uyghur Congress said eight ethnic minority Uyghurs remain in custody."
     uyghurs = actor_at(nlp, sentence, "Uyghurs")
     assert uyghurs is None or uyghurs.type == "group"
+
+
+def test_a_weekday_after_a_title_is_not_a_person(nlp):
+    from brink.actors import resolve
+
+    doc = nlp("The minister told reporters Friday that the talks would resume.")
+    assert "Friday" not in [actor.name for actor in resolve(doc, "2024-03-08", []).actors]

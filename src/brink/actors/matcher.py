@@ -119,7 +119,9 @@ def _places_inside(ent, by_token: dict[int, Match]) -> set[int]:
 
 
 def _is_name_word(kb: Knowledge, token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and not is_known_title(kb, token)
+    # dates are capitalised proper nouns too: "told reporters Friday" names no one
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in ("DATE", "TIME")
+            and not is_known_title(kb, token))
 
 
 def untagged_names(doc: Doc, kb: Knowledge, covered: set[int]) -> list[Match]:
