@@ -236,3 +236,10 @@ def test_quoted_clause_without_any_cue_is_still_reported(extract):
 def test_a_meeting_to_discuss_something_is_not_an_attribution(extract):
     body = "The warning followed a meeting of farm ministers to discuss the price of grain along the coast."
     assert not [q for q in extract(body) if q.cue is not None and q.cue.text == "discuss"]
+
+
+def test_colon_after_a_named_object_makes_that_name_the_speaker(extract):
+    body = ("The drop in river traffic does not surprise harbour engineer Tova Rinn: "
+            "“Every season the channel silts up a little more, and nobody dredges it.”")
+    direct = [q for q in extract(body) if q.kind == "direct"]
+    assert [q.source.text.endswith("Tova Rinn") for q in direct] == [True]

@@ -39,6 +39,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _SPEAKING_PRONOUNS = {"i", "we", "he", "she", "they"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
 _NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+_NAMED_SPEAKERS = {"PERSON", "ORG"}
 
 
 @dataclass
@@ -532,12 +533,23 @@ def _colon_intro(context: _Context, index: int) -> tuple[Token, Token] | None:
     if colon.text != ":" or context.blocked[colon.i]:
         return None
     verb = _previous_visible(doc, colon.i - 1).sent.root
-    if verb.pos_ not in ("VERB", "AUX") or context.passage_of[verb.i] >= 0:
-        return None
-    source = syntax.subject_of(verb, context.passage_of) or _inverted_subject(verb) or _name_just_before(verb)
-    if source is None or not _may_speak(context, source):
-        return None
-    return verb, source
+    if verb.pos_ in ("VERB", "AUX") and context.passage_of[verb.i] < 0:
+        source = syntax.subject_of(verb, context.passage_of) or _inverted_subject(verb) or _name_just_before(verb)
+        if source is not None and _may_speak(context, source):
+            return verb, source
+    # "... doesn't surprise pollster Ana Vell:", "a blind faith in Vell's word:": the colon is the
+    # cue and the nearest name before it the speaker
+    source = _nearest_name_before(context, colon)
+    return (colon, source) if source is not None else None
+
+
+def _nearest_name_before(context: _Context, colon: Token) -> Token | None:
+    for token in reversed(colon.doc[colon.sent.start:colon.i]):
+        if context.passage_of[token.i] >= 0 or context.blocked[token.i]:
+            return None
+        if token.ent_type_ in _NAMED_SPEAKERS or token.i in context.actor_tokens and token.pos_ == "PROPN":
+            return token
+    return None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
