@@ -7,6 +7,7 @@ Article written by `brink analyze --json`, `brink extract` and the store are the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import msgspec
@@ -128,10 +129,12 @@ class ResolvedActors:
     actors: list[Actor] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)  # token index -> Actor.id
 
+    @cached_property
+    def _by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
     def by_id(self, actor_id: str | None) -> Actor | None:
-        if actor_id is None:
-            return None
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._by_id.get(actor_id) if actor_id is not None else None
 
     def at_token(self, token_index: int) -> Actor | None:
         return self.by_id(self.token_actor.get(token_index))

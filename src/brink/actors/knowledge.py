@@ -16,6 +16,7 @@ import msgspec
 import pycountry
 
 from brink.errors import UserError
+from brink.tsv import data_rows
 from brink.records import ActorType
 
 DATA = resources.files("brink") / "data" / "actors"
@@ -164,17 +165,8 @@ def slug(text: str) -> str:
 
 # --- reading TSV files ---------------------------------------------------------------------
 def tsv_rows(lines: Iterable[str], origin: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) of each data line; comments and blank lines skipped."""
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\n").rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [value.strip() for value in line.split("\t")]
-        if len(fields) < columns:
-            fields += [""] * (columns - len(fields))
-        if len(fields) != columns:
-            raise UserError(f"{origin}:{number}: expected {columns} tab-separated columns, found {len(fields)}")
-        yield number, fields
+    """Actor files may leave trailing columns out."""
+    return data_rows(lines, origin, columns, pad=True)
 
 
 def split_list(value: str) -> list[str]:

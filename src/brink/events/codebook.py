@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from brink.errors import UserError
+from brink.tsv import data_rows
 
 CODEBOOK = files("brink") / "data" / "events" / "cameo_codebook.tsv"
 COLUMNS = ("code", "name", "goldstein", "quad_class", "plover", "gold_plover")
@@ -35,19 +36,8 @@ class CameoCode:
 def parse_codebook(text: str, origin: str) -> dict[str, CameoCode]:
     """Rows of a codebook file; UserError naming the line for anything malformed."""
     codes: dict[str, CameoCode] = {}
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for number, fields in data_rows(text.splitlines(), origin, len(COLUMNS), header=COLUMNS):
         where = f"{origin}:{number}"
-        if not header_seen:
-            if tuple(fields) != COLUMNS:
-                raise UserError(f"{where}: expected the header {' '.join(COLUMNS)}")
-            header_seen = True
-            continue
-        if len(fields) != len(COLUMNS):
-            raise UserError(f"{where}: expected {len(COLUMNS)} tab-separated fields, got {len(fields)}")
         code, name, goldstein, quad, plover, gold = fields
         if not (code.isdigit() and 2 <= len(code) <= 4) or code in codes:
             raise UserError(f"{where}: bad or repeated CAMEO code {code!r}")

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from brink.errors import UserError
+from brink.tsv import data_rows
 from brink.events.codebook import codebook
 
 DATA = files("brink") / "data" / "events"
@@ -59,19 +60,8 @@ def parse_rows(text: str, origin: str) -> dict[tuple, Pattern]:
     """Rows of one lexicon file keyed by (pos, lemma, object, prep, prep_object)."""
     known = codebook()
     rows: dict[tuple, Pattern] = {}
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.rstrip("\n").split("\t")
+    for number, fields in data_rows(text.splitlines(), origin, len(COLUMNS), header=COLUMNS):
         where = f"{origin}:{number}"
-        if not header_seen:
-            if tuple(fields) != COLUMNS:
-                raise UserError(f"{where}: expected the header {' '.join(COLUMNS)} (tab-separated)")
-            header_seen = True
-            continue
-        if len(fields) != len(COLUMNS):
-            raise UserError(f"{where}: expected {len(COLUMNS)} tab-separated fields, got {len(fields)}")
         words, pos, obj, prep, prep_obj, cameo, _note = fields
         if pos not in POS_TAGS:
             raise UserError(f"{where}: pos must be one of {', '.join(POS_TAGS)}, not {pos!r}")
