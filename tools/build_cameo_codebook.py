@@ -6,8 +6,8 @@
 Inputs (see ../shared/data/cameo/README.md): CAMEO.eventcodes.txt (names), CAMEO.goldsteinscale.txt
 (Goldstein values), CAMEO2PLOVER-2021.txt (current PLOVER category). The tables' blemishes are fixed
 here, not copied: mojibake in 044, trailing and doubled spaces, the "matyerial" typo, and the 2021
-table's placement of 163 (sanctions) under COERCE (brink files it under SANCTION, as PLOVER's gold
-records do). Standard library only.
+table's placement of 163 (sanctions) under COERCE and of 0813/0814 (easing a curfew or a state of
+emergency) under RETREAT (brink files them under SANCTION and CONCEDE, as PLOVER's gold records do). Standard library only.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from pathlib import Path
 
 NAME_FIXES = {"044": "Meet at a 'third' location"}
 TYPO_FIXES = {"matyerial": "material"}
-PLOVER_FIXES = {"163": "SANCTION"}  # the 2021 table's COERCE contradicts the gold-era SANCTION
+# The 2021 table's later moves, undone to the gold-era placement: 163 (sanctions) from COERCE back
+# to SANCTION; 0813/0814 (easing a curfew, a state of emergency) from RETREAT back to CONCEDE with
+# their parent 081, ease administrative sanctions (moved on 21.09.17 when "ease" stopped being a mode).
+PLOVER_FIXES = {"163": "SANCTION", "0813": "CONCEDE", "0814": "CONCEDE"}
 # CAMEO 02 (appeals) are requests in PLOVER's sense; the 2021 table leaves 01 and 02 unmapped.
 ROOT_PLOVER_DEFAULTS = {"02": "REQUEST"}
 # The gold records (PLOVER 0.5b1) use older names for some current categories; the CAMEO root
@@ -36,8 +39,8 @@ HEADER = """\
 #     GDELT data, free for any use with citation (Goldstein 1992; Gerner, Schrodt et al., CAMEO).
 #   PLOVER categories: CAMEO2PLOVER-2021.txt, openeventdata/PLOVER commit 5e0c24fb,
 #     CC BY-SA 4.0, Open Event Data Alliance. This file is an adapted version under the same licence.
-# Fixes: 044 name (mojibake), trailing/doubled spaces, "matyerial"; 163 -> SANCTION (gold-era
-#   placement); 02 (appeals) -> REQUEST; 01 (public statements) has no PLOVER category.
+# Fixes: 044 name (mojibake), trailing/doubled spaces, "matyerial"; 163 -> SANCTION, 0813 and
+#   0814 -> CONCEDE (gold-era placements); 02 (appeals) -> REQUEST; 01 (public statements) has no PLOVER category.
 # Columns (tab-separated):
 #   code        CAMEO code, 2-4 digits as a string
 #   name        CAMEO name
