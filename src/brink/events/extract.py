@@ -42,7 +42,19 @@ FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", 
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
-LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within"))
+LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within", "near", "at",
+                            "outside", "around", "along"))
+DIRECTION_PREPS = frozenset(("to", "into"))  # "sent aid to X": a recipient as much as a place
+# Links by which a trigger serves a clause whose place it shares: "sent experts to X to
+# investigate", "mounted an offensive in X".
+SERVING_LINKS = frozenset(("xcomp", "advcl", "dobj"))
+# Meetings, whose place is only their venue ("talks in Geneva"), unlike visits (042, the place
+# is the host) and acts done in a place, which coders take as done to it ("opened an embassy in
+# X", "sought refuge in X").
+MEETING_ROOT, VISIT_CODE = "04", "042"
+# Words that make a group an ethnic or religious community, coded (CAMEO's convention) by the
+# country it lives in, not by the country its name recalls: "ethnic Albanians in Serbia" -> SRB.
+COMMUNITY_WORDS = frozenset(("ethnic", "minority", "community", "diaspora"))
 SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
 ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
@@ -59,6 +71,9 @@ UNCONVENTIONAL_VIOLENCE = "180"
 # Acts that, with no target named, are done within the actor's own country: a protest is aimed at
 # its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
 DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
+# Acts only a state does, and only to its own country: easing or imposing restrictions on
+# political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
+SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
 # "X said Y must ...": a statement of obligation is a demand (CAMEO 10).
 OBLIGATION_MODALS = frozenset(("must", "should"))
 STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
@@ -113,17 +128,26 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         if trigger.token.i in consumed:
             continue
         sources, targets = _arguments(trigger, resolved)
+        place = _place(trigger.token, resolved)
+        depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
+        stand_in = not sources and trigger.code.quad_class == 4
+        if stand_in:  # "an explosion near X killed ...": X stands for the unnamed doer (and is accused of nothing)
+            sources = place
         if not sources and not (targets and trigger.token.pos_ == "VERB"):
             continue
+        if not _coded(targets) and not _at_a_venue(trigger.code):  # "opened an embassy in X"
+            targets = _better(targets, [a for a in place if a not in sources])
+        sources = _unique([_resident(a, place, sentence, resolved) for a in sources])
+        targets = _unique([_resident(a, place, sentence, resolved) for a in targets])
         code, state = _coded_as(trigger)
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
-        depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
         rank = (state != "asserted", depth, trigger.token.i)
         for source in sources or [None]:
-            home = _home_target(code, source, sentence, resolved) if not _coded(targets) else None
+            home = _home_target(code, source, place, sentence, resolved) if not _coded(targets) else None
             for target in targets or [home]:
-                if target is not None and source is not None and target.id == source.id:
-                    continue
+                if (target is not None and source is not None and target.id == source.id
+                        and not ((target is home or target in place) and (code.root in DOMESTIC_ROOTS or source in place))):
+                    continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
                 own_code = _by_whom(code, source)
                 key = (own_code.code, source.id if source else None, target.id if target else None)
                 if key in seen:
@@ -138,26 +162,39 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
                     yield ((False, _depth(reporter_verb), reporter_verb.i),
                            _event(reporter_verb, sentence, lookup(DEMAND_CODE), reporter, source, "asserted", None, None))
                 accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
-                if _accuses(claimant, source, code, state) and accusation not in seen:
+                if not stand_in and _accuses(claimant, source, code, state) and accusation not in seen:
                     seen.add(accusation)
                     yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
                                              "asserted", None, None)
 
 
-def _home_target(code: CameoCode, source: Actor | None, sentence: SpacySpan,
+def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sentence: SpacySpan,
                  resolved: ResolvedActors) -> Actor | None:
-    """The target of an untargeted domestic act: another actor of the source's own country, one
-    named in the sentence first ("Algerians blocked roads ... from Bouteflika's government"),
-    else the country itself if the article names it."""
+    """The target of an untargeted domestic act: the place in the source's own country where it
+    happens ("extended the curfew in <city>"), another actor of that country named in the
+    sentence ("Algerians blocked roads ... from Bouteflika's government"), the country itself if
+    the article names it, and last a government's or country's own self: a state that lifts its
+    own state of emergency acts on its own country."""
     if code.root not in DOMESTIC_ROOTS or source is None or not source.country:
         return None
+    here = next((a for a in place if a.country == source.country), None)
+    if here is not None:
+        return here
     same = [a for a in _unique([resolved.at_token(t.i) for t in sentence if resolved.at_token(t.i)])
             if a.country == source.country and a.id != source.id]
     same.sort(key=lambda a: (a.type != "country", a.sector != "GOV"))
     if same:
         return same[0]
-    return next((a for a in resolved.actors if a.type == "country" and a.country == source.country
-                 and a.id != source.id), None)
+    country = next((a for a in resolved.actors if a.type == "country" and a.country == source.country
+                    and a.id != source.id), None)
+    if country is None and code.code.startswith(SELF_DIRECTED_CODES) and (source.type == "country"
+                                                                           or source.sector == "GOV"):
+        return source
+    return country
+
+
+def _at_a_venue(code: CameoCode) -> bool:
+    return code.root == MEETING_ROOT and not code.code.startswith(VISIT_CODE)
 
 
 def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
@@ -284,14 +321,15 @@ def _match(token: Token, candidates: list[Pattern], objects: list[Token]) -> tup
 def _arguments(trigger: Trigger, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
     token = trigger.token
     if token.pos_ == "VERB":
-        sources, targets = _verb_arguments(token, trigger.consumed, resolved)
+        sources, targets = _verb_arguments(token, trigger.consumed, resolved, _at_a_venue(trigger.code))
     else:
         sources, targets = _noun_arguments(token, trigger.code, resolved)
     source_ids = {a.id for a in sources}
     return sources, [t for t in targets if t.id not in source_ids]
 
 
-def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
+def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors,
+                    venue: bool) -> tuple[list[Actor], list[Actor]]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     stative = verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
     if passive and stative:  # "X is opposed to Y": X is the doer
@@ -315,22 +353,35 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
     if not _coded(targets):
         targets = _better(targets, _prep_targets(verb, resolved))
     if not _coded(targets) and consumed is not None:  # "rejected a U.S. request", "demanded the withdrawal of X"
-        targets = _better(targets, _argument_actors(consumed, resolved) or _prep_targets(consumed, resolved))
+        targets = _better(targets, _qualifiers(consumed, resolved) or _prep_targets(consumed, resolved))
     if not _coded(targets):
-        targets = _better(targets, _clause_subject(verb, resolved) or _locative(verb, resolved))
+        targets = _better(targets, _clause_subject(verb, resolved))
     if not _coded(targets):
-        targets = _better(targets, _in_clause(verb, sources, resolved))
+        targets = _better(targets, _in_clause(verb, sources, resolved, venue))
     return sources, targets
 
 
-def _in_clause(verb: Token, sources: list[Actor], resolved: ResolvedActors) -> list[Actor]:
+def _qualifiers(noun: Token, resolved: ResolvedActors) -> list[Actor]:
+    """The actors an event noun names, not counting where it happens ("a U.S. request", "talks
+    in X" only takes place there): those are `_place`'s to weigh."""
+    located = {t.i for p in noun.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS for t in p.subtree}
+    return [a for a in _argument_actors(noun, resolved)
+            if not any(resolved.token_actor.get(i) == a.id for i in located)]
+
+
+def _in_clause(verb: Token, sources: list[Actor], resolved: ResolvedActors, venue: bool) -> list[Actor]:
     """Last resort: a coded actor elsewhere in the event's own clause (not its subject, not an
-    embedded clause of its own): "eased measures on Wednesday in the province of X"."""
+    embedded clause of its own, nor, for a meeting, the place that is only its venue): "eased
+    measures on Wednesday in the province of X"."""
     skip = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS | {"ccomp", "advcl", "relcl", "conj", "nsubjpass"}
             for t in c.subtree}
+    places = {t.i for p in verb.subtree if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS - DIRECTION_PREPS
+              for t in p.subtree} if venue else set()
     source_codes = {_code(a) for a in sources}
     for token in verb.subtree:
         actor = resolved.at_token(token.i) if token.i not in skip else None
+        if actor is not None and actor.type == "country" and token.i in places:
+            continue
         if actor is not None and _code(actor) and _code(actor) not in source_codes and actor not in sources:
             return [actor]
     return []
@@ -345,15 +396,43 @@ def _better(found: list[Actor], more: list[Actor]) -> list[Actor]:
     return more if _coded(more) or not found else found
 
 
-def _locative(token: Token, resolved: ResolvedActors) -> list[Actor]:
-    """Where a domestic act happens is what it is done to: "eased restrictions in X"."""
-    for node in (token, *[c for c in token.children if c.dep_ in OBJECT_DEPS]):
+def _place(token: Token, resolved: ResolvedActors) -> list[Actor]:
+    """Where the event happens, when a country (or a place the actors stage files under one) names
+    it: a locative phrase on the trigger, on its object or subject ("an explosion near the town of
+    X"), on a phrase inside those ("in a gunbattle in X"), or on the verb the trigger serves."""
+    nodes = [token, *[c for c in token.children if c.dep_ in OBJECT_DEPS | SUBJECT_DEPS]]
+    if token.dep_ in SERVING_LINKS and token.head.pos_ == "VERB":
+        nodes.append(token.head)
+    for node in nodes:
         for prep in node.children:
-            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
-                found = [a for obj in prep.children if obj.dep_ == "pobj" for a in _argument_actors(obj, resolved)]
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                found = [a for a in _argument_actors(obj, resolved) if a.type == "country"]
+                found = found or [a for inner in obj.children if inner.dep_ == "prep" and inner.lower_ in LOCATIVE_PREPS
+                                  for o in inner.children if o.dep_ == "pobj"
+                                  for a in _argument_actors(o, resolved) if a.type == "country"]
                 if found:
                     return found
     return []
+
+
+def _resident(actor: Actor, place: list[Actor], sentence: SpacySpan, resolved: ResolvedActors) -> Actor:
+    """An ethnic or religious community acting or acted on in a country stands for that country
+    (CAMEO codes communities by residence): "ethnic Albanians demonstrated in Serbia" -> Serbia."""
+    if not place or actor.type != "group" or place[0].country == actor.country:
+        return actor
+    if getattr(actor, "community", False) or any(
+            resolved.token_actor.get(t.i) == actor.id and _community_word(t) for t in sentence):
+        return place[0]
+    return actor
+
+
+def _community_word(token: Token) -> bool:
+    return token.lemma_.lower() in COMMUNITY_WORDS or any(
+        c.lemma_.lower() in COMMUNITY_WORDS for c in token.children if c.dep_ in ("amod", "compound"))
 
 
 def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
