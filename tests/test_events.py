@@ -208,3 +208,29 @@ def test_unresolved_pronoun_in_an_announcement_is_the_announcer(nlp):
 def test_saying_another_must_act_is_a_demand(nlp):
     found = analyse(nlp, "France said that Spain must withdraw its troops from Portugal.")
     assert first(found) == ("REQUEST", "France", "Spain")
+
+
+def test_coordinated_verb_shares_a_passive_subject_as_its_doer(nlp):
+    found = analyse(nlp, "The Norland envoy was summoned by Spain and will resign.", groups={"Norland envoy": "NRL"})
+    assert [s for e, s, t in found if e.trigger.text == "resign"] == ["Norland envoy"]
+
+
+def test_coordinated_bare_participle_stays_passive(nlp):
+    found = analyse(nlp, "Portuguese dockers were arrested and beaten by Spain.", groups={"Portuguese dockers": "PRT"})
+    doers = {s for e, s, t in found if e.plover == "ASSAULT"}
+    assert "Portuguese dockers" not in doers
+
+
+def test_helping_to_do_something_is_that_act(nlp):
+    found = analyse(nlp, "France will help secure the release of Spain's envoy.")
+    assert all(e.plover != "AID" for e, _, _ in found)
+
+
+def test_helping_someone_do_something_is_aid(nlp):
+    found = analyse(nlp, "France helped Spain build a hospital.")
+    assert first(found) == ("AID", "France", "Spain")
+
+
+def test_rallying_supporters_is_no_show_of_force(nlp):
+    found = analyse(nlp, "France mobilized supporters across Europe on Monday.")
+    assert all(e.plover != "MOBILIZE" for e, _, _ in found)

@@ -45,6 +45,7 @@ LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
 LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within", "near", "at",
                             "outside", "around", "along"))
 DIRECTION_PREPS = frozenset(("to", "into"))  # "sent aid to X": a recipient as much as a place
+HELPING_VERBS = frozenset(("help", "assist"))
 # Links by which a trigger serves a clause whose place it shares: "sent experts to X to
 # investigate", "mounted an offensive in X".
 SERVING_LINKS = frozenset(("xcomp", "advcl", "dobj"))
@@ -269,6 +270,8 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None or token.dep_ == "prep":  # "according to" is no accord
             continue
+        if _helps_do(token):
+            continue
         pattern, obj = _best_pattern(token, pos, lexicon.candidates(pos, token.lemma_.lower()))
         if pattern is None or pattern.cameo is None:
             continue
@@ -279,6 +282,15 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
         code = lookup(pattern.cameo)
         if code is not None and code.plover is not None:
             yield Trigger(token, code, obj)
+
+
+def _helps_do(token: Token) -> bool:
+    """ "helped secure the release", "will help support X": with a verb and no one helped, the
+    helped act is the event ("helped X build Y" stays aid to X)."""
+    return (token.lemma_.lower() in HELPING_VERBS
+            and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+                    for c in token.children)
+            and not any(c.dep_ in OBJECT_DEPS for c in token.children))
 
 
 def _best_pattern(token: Token, pos: str, candidates: list[Pattern]) -> tuple[Pattern | None, Token | None]:
@@ -330,13 +342,13 @@ def _arguments(trigger: Trigger, resolved: ResolvedActors) -> tuple[list[Actor],
 
 def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors,
                     venue: bool) -> tuple[list[Actor], list[Actor]]:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = _is_passive(verb)
     stative = verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
     if passive and stative:  # "X is opposed to Y": X is the doer
-        sources, targets = _actors_of_children(verb, ("nsubjpass",), resolved), []
+        sources, targets = _patients(verb, resolved), []
     elif passive:
         sources = _actors_of_children(verb, ("agent",), resolved, through_prep=True)
-        targets = _actors_of_children(verb, ("nsubjpass",), resolved)
+        targets = _patients(verb, resolved)
         if not sources:
             sources = _inherited_subjects(verb, resolved) if not targets else []
     else:
@@ -367,6 +379,23 @@ def _qualifiers(noun: Token, resolved: ResolvedActors) -> list[Actor]:
     located = {t.i for p in noun.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS for t in p.subtree}
     return [a for a in _argument_actors(noun, resolved)
             if not any(resolved.token_actor.get(i) == a.id for i in located)]
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive verb, or a bare participle coordinated with one, sharing its auxiliary: "were
+    arrested and sentenced"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+            and verb.head != verb and _is_passive(verb.head))
+
+
+def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    """The passive subject, shared by coordinated verbs: "X was indicted ... and will resign"."""
+    found = _actors_of_children(verb, ("nsubjpass",), resolved)
+    if not found and verb.dep_ == "conj" and verb.head != verb:
+        return _patients(verb.head, resolved)
+    return found
 
 
 def _in_clause(verb: Token, sources: list[Actor], resolved: ResolvedActors, venue: bool) -> list[Actor]:
@@ -509,7 +538,10 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
         controllers = _actors_of_children(head, ("dobj",), resolved)
         return controllers or _subjects(head, resolved) or _actors_of_children(head, ("nsubjpass",), resolved)
     if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        return _subjects(head, resolved)
+        found = _subjects(head, resolved)
+        if not found and verb.dep_ == "conj":  # "X was indicted ... and will resign": the shared subject
+            found = _patients(head, resolved)
+        return found
     if verb.dep_ in ("relcl", "acl"):
         return _argument_actors(head, resolved) or _issuer(verb, head, resolved)
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":
@@ -613,7 +645,7 @@ def _coded_inside(head: Token, resolved: ResolvedActors) -> Actor | None:
         else:
             inner = _phrase_objects(child) if child.dep_ in ("prep", "acl") else []
         for token in inner:
-            actor = _look_through(token, resolved, depth=1)
+            actor = _look_through(token, resolved, depth=2)  # "workers affiliated with the Serbian Workers' Union"
             if actor is not None and _code(actor):
                 return actor
     return None
