@@ -234,3 +234,8 @@ def test_helping_someone_do_something_is_aid(nlp):
 def test_rallying_supporters_is_no_show_of_force(nlp):
     found = analyse(nlp, "France mobilized supporters across Europe on Monday.")
     assert all(e.plover != "MOBILIZE" for e, _, _ in found)
+
+
+def test_reopening_a_border_crossing_eases_a_blockade(nlp):
+    assert first(analyse(nlp, "France reopened the border crossing with Spain on Monday.")) == ("RETREAT", "France",
+                                                                                              "Spain")
