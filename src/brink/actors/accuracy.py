@@ -1,6 +1,6 @@
 """Measure mention resolution against annotated sentences (tests/fixtures/actors/mentions.jsonl):
 each mention is a surface string ("he#2": its second occurrence) with the expected country,
-sector and type of its actor, or nulls where no actor must be found (a capital as a location)."""
+sector and type of its actor, or nulls where no actor must be found."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ REGIONS = {"EUR", "WST", "AFR", "ASA", "MEA", "LAM"}  # CAMEO region codes used 
 SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "CVL", "MED", "BUS", "NGO", "IGO", "REF",
            "EDU", "HLH", "REL", "ELI", "LAB", "AGR", "ENV", "HRI", "DEV", "UAF", "IMG", "MNC", "CRM", "INS",
            "MUS", "CHR", "JEW", "HIN", "BUD", "SIK", "RAD", "PTY", "MOD", "SHI", "SUN"}
-MeaningKind = Literal["entity", "country", "capital", "seat", "role", "context"]
+MeaningKind = Literal["entity", "country", "capital", "place", "seat", "role", "context"]
 RoleKind = Literal["person", "generic", "body", "leader"]
 _ROLE_KINDS = ("person", "generic", "body", "leader")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -314,6 +314,9 @@ def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
     """brink's own files win: a phrase they define keeps its meaning, and an imported person who
     shares a name with one of brink's people only adds aliases to that person."""
     for actor in actors:
+        if actor.type == "country":
+            _load_places(kb, actor)
+            continue
         offices = tuple(office_from_code(code, actor.id, start or None, end or None) for code, start, end in actor.codes)
         phrase_keys = [(tuple(key.lstrip("=").split(" ")), key.startswith("=")) for key in actor.keys]
         own = next((m.entity for m in kb.phrases.get(phrase_keys[0][0], ()) if phrase_keys
@@ -326,6 +329,17 @@ def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
         for key, is_acronym in phrase_keys:
             if key not in kb.phrases:
                 kb.phrases[key] = [acronym if is_acronym else plain]
+
+
+def _load_places(kb: Knowledge, actor: ImportedActor) -> None:
+    """A Phoenix country entry's names brink does not know are places of that country
+    ("Abidjan", "Kirkuk", "Khatmandu") or spellings of it."""
+    country = actor.codes[0][0]
+    for key in actor.keys:
+        phrase = tuple(key.lstrip("=").split(" "))
+        if phrase not in kb.phrases:
+            kb.phrases[phrase] = [Meaning("place", country=country, capitalised=True, title_case=True,
+                                          exact_case=key.startswith("="))]
 
 
 def read_imported(data: bytes, origin: str) -> list[ImportedActor]:

@@ -13,7 +13,8 @@ NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", 
 _NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for", "in", "on", "du", "des", "del", "y"}
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
                          "gov", "pres", "prof", "sheikh", "prince", "princess", "king", "queen", "emir", "ayatollah"})
-_KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "role": 4, "context": 5}
+_KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "place": 4, "role": 5, "context": 6}
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
@@ -81,6 +82,8 @@ def _inside_longer_name(doc: Doc, kb: Knowledge, found: Match) -> bool:
 
 def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
+    if meaning.kind == "place" and not _named_place(doc[start:end]):
+        return False
     if meaning.exact_case:
         return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
     if meaning.title_case:  # "We will win" is not the group Venceremos
@@ -88,6 +91,12 @@ def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     if meaning.capitalised and end - start == 1:  # lowercase multi-word names ("north korea") are safe
         return first.text[:1].isupper() or first.lower_ in NAME_PARTICLES
     return True
+
+
+def _named_place(span) -> bool:
+    """Imported place names include words of ordinary English ("Marches", "Split"): they count
+    only where the parser reads a proper noun or a place name."""
+    return all(t.pos_ == "PROPN" or t.ent_type_ in _PLACE_LABELS for t in span if t.is_alpha and t.is_title)
 
 
 def _allowed(meaning: Meaning, kb: Knowledge, start: int, length: int, blocked: set[int]) -> bool:
@@ -114,7 +123,7 @@ def _places_inside(ent, by_token: dict[int, Match]) -> set[int]:
     while end > start + 1 and ent.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
         end -= 1
     inside = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
-    return {key for key, match in inside.items() if match.kind in ("country", "capital")
+    return {key for key, match in inside.items() if match.kind in ("country", "capital", "place")
             and match.start >= start and match.end <= end and (match.start, match.end) != (start, end)}
 
 

@@ -217,13 +217,13 @@ def _entity_type(actor: PhoenixActor) -> str:
 
 
 def imported_actors(dictionary: PhoenixDictionary, since: str | None = None) -> list[ImportedActor]:
-    """The actors in brink's imported form. Country-level entries (a bare country code) are left
-    to brink's own country files; with `since` (YYYY-MM-DD), actors whose every dated code ended
-    before it are left out."""
+    """The actors in brink's imported form. Country-level entries (a bare country code) become
+    type "country": their aliases are places (cities, provinces, spelling variants) filed under
+    that country, and brink's own country files keep every name they define; with `since`
+    (YYYY-MM-DD), actors whose every dated code ended before it are left out."""
     out: list[ImportedActor] = []
     for actor in dictionary.actors:
-        if all(len(code) == 3 and office_from_code(code, "").country for code, _, _ in actor.restrictions):
-            continue
+        country_level = all(len(code) == 3 and office_from_code(code, "").country for code, _, _ in actor.restrictions)
         dated = [end for _, start, end in actor.restrictions if start or end]
         if since and dated and all(end and end < since for end in dated):
             continue
@@ -234,8 +234,8 @@ def imported_actors(dictionary: PhoenixDictionary, since: str | None = None) -> 
         keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(key)
                                   for name in names for key in _spellings(_without_article(phrase_key(name)))))
         codes = [[code, start or "", end or ""] for code, start, end in actor.restrictions]
-        out.append(ImportedActor(f"phoenix:{slug(actor.primary)}", display_name(names[0]), _entity_type(actor),
-                                 keys, codes))
+        kind = "country" if country_level else _entity_type(actor)
+        out.append(ImportedActor(f"phoenix:{slug(actor.primary)}", display_name(names[0]), kind, keys, codes))
     return out
 
 

@@ -241,7 +241,7 @@ def _sentence_country(state: Resolution, at: int) -> str | None:
     """The one country a sentence names outside other actors' titles, if it names exactly one."""
     sentence = state.doc[at].sent
     countries = {m.meanings[0].country for m in state.matches
-                 if sentence.start <= m.start < sentence.end and m.kind in ("country", "capital")
+                 if sentence.start <= m.start < sentence.end and m.kind in ("country", "capital", "place")
                  and id(m) not in state.consumed and m.meanings[0].country not in _REGIONS}
     return countries.pop() if len(countries) == 1 else None
 
@@ -430,7 +430,7 @@ def _recent_country(state: Resolution, at: int) -> str | None:
             if sentences > 2:
                 break
         found = state.match_at.get(i)
-        if found is not None and found.kind in ("country", "capital", "seat") and found.meanings[0].country:
+        if found is not None and found.kind in ("country", "capital", "place", "seat") and found.meanings[0].country:
             country = found.meanings[0].country
             return None if country in _REGIONS else country
     return None
@@ -533,6 +533,8 @@ def _resolve_other(state: Resolution, match: Match) -> None:
     elif kind in ("capital", "seat") and _acts(state.doc[match.end - 1]):
         meaning = match.meanings[0]
         state.mention(_government(state, meaning.country or "", meaning.sector), match.start, match.end)
+    elif kind in ("capital", "place"):
+        _resolve_place(state, match)
     elif kind == "context":
         _resolve_context(state, match)
 
@@ -570,6 +572,16 @@ def _resolve_country(state: Resolution, match: Match) -> None:
         draft = Draft(f"country:{code}", info.name if info else code, "country",
                       None if code in _REGIONS else code, None, code, None)
     state.mention(draft, match.start, match.end)
+
+
+def _resolve_place(state: Resolution, match: Match) -> None:
+    """A city, province or spelling of a country stands for its country (event coders file a
+    place under its state: "the curfew in Abidjan" is imposed on Cote d'Ivoire); a capital acting
+    as subject or object is the government instead (`_acts`)."""
+    code = match.meanings[0].country or ""
+    name = state.doc[match.start:match.end].text
+    state.mention(Draft(f"place:{code}:{slug(name)}", name, "country", code, None, code, None),
+                  match.start, match.end)
 
 
 def _resolve_context(state: Resolution, match: Match) -> None:
