@@ -239,3 +239,8 @@ def test_rallying_supporters_is_no_show_of_force(nlp):
 def test_reopening_a_border_crossing_eases_a_blockade(nlp):
     assert first(analyse(nlp, "France reopened the border crossing with Spain on Monday.")) == ("RETREAT", "France",
                                                                                               "Spain")
+
+
+def test_a_light_verb_with_no_object_is_negated(nlp):
+    event, _, _ = analyse(nlp, "France held no talks with Spain on Monday.")[0]
+    assert event.factuality == "negated"

@@ -68,3 +68,18 @@ def test_a_date_on_the_subject_dates_the_event(nlp):
 def test_an_infinitive_shares_the_date_of_its_frame(nlp):
     event = placed(nlp, "In 2018, the ministers agreed to meet again.", "meet")
     assert (event.date, event.time) == ("2018", "past")
+
+
+def test_a_when_clause_shares_the_date_of_its_clause(nlp):
+    event = placed(nlp, "Relations soured in 2010 after Norland commandos stormed a ship.", "stormed")
+    assert (event.date, event.time) == ("2010", "past")
+
+
+def test_a_clause_on_the_date_and_its_conjunct_take_that_date(nlp):
+    text = "The country descended into chaos in 2013 when rebels seized power and forced the president out."
+    assert [(placed(nlp, text, t).date, placed(nlp, text, t).time) for t in ("seized", "forced")] == [
+        ("2013", "past"), ("2013", "past")]
+
+
+def test_previous_sanctions_are_background(nlp):
+    assert placed(nlp, "The economy still suffers from previous sanctions.", "sanctions").time == "past"

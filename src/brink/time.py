@@ -38,6 +38,9 @@ DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 CURRENT_WINDOW = dt.timedelta(days=7)  # "yesterday" and "on Monday" are still news, "last month" is not
 BACKGROUND_CUES = frozenset(("past", "previous", "earlier", "recent", "ago", "since", "former", "once"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll"))
+TEMPORAL_MARKS = frozenset(("when", "after", "before", "while", "as", "once", "until"))
+# Modifiers that put an event noun in the background: "previous sanctions", "the former ban".
+BACKGROUND_MODIFIERS = frozenset(("previous", "former", "earlier", "past", "prior", "erstwhile"))
 DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod"))
 CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj",
                          "xcomp", "pcomp", "relcl", "acl"))
@@ -92,9 +95,12 @@ def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
     best, best_distance = None, None
     for ent in dates:
         head = ent.root.head if ent.root.dep_ == "pobj" else ent.root
-        if head.dep_ not in DATE_LINKS and head.dep_ != "prep" or head.i in holders:
+        if ent.root.i in holders and ent.root != trigger:  # "in 2013, when rebels seized power": a clause on the date
+            distance = holders[ent.root.i]
+        elif head.dep_ not in DATE_LINKS and head.dep_ != "prep" or head.i in holders:
             continue
-        distance = holders.get(head.head.i)
+        else:
+            distance = holders.get(head.head.i)
         if distance is not None and (best_distance is None or distance < best_distance):
             best, best_distance = ent, distance
     return best
@@ -103,12 +109,20 @@ def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
 def _clause_chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     node = trigger
-    while node.dep_ in CLIMB_LINKS and node.head != node:
-        link, node = node.dep_, node.head
+    while (node.dep_ in CLIMB_LINKS or _is_temporal_clause(node)) and node.head != node:
+        link, below, node = node.dep_, node, node.head
         chain.append(node)
-        if node.pos_ in ("VERB", "AUX") and link not in ("xcomp", "pcomp", "prep", "pobj"):
+        same_tense = link == "conj" and below.tag_ == node.tag_  # "seized power and forced X out" in one year
+        if node.pos_ in ("VERB", "AUX") and link not in ("xcomp", "pcomp", "prep", "pobj", "advcl") and not same_tense:
             break
     return chain
+
+
+def _is_temporal_clause(node: Token) -> bool:
+    """ "in 2013, when rebels seized power", "soured in 2010 after commandos stormed ...": a
+    when/after/before clause happens at the time of the clause it modifies."""
+    return node.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in TEMPORAL_MARKS or
+                                        c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children)
 
 
 def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) -> Period | None:
@@ -223,6 +237,11 @@ def _is_past_perfect(trigger: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
+def _is_background_noun(trigger: Token) -> bool:
+    return trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in BACKGROUND_MODIFIERS
+                                                    for c in trigger.children)
+
+
 def _place(trigger: Token, period: Period | None, anchor: dt.date | None) -> EventTime:
     """current / past / future from the resolved date, else from tense and background cues."""
     if period is not None and anchor is not None:
@@ -238,7 +257,7 @@ def _place(trigger: Token, period: Period | None, anchor: dt.date | None) -> Eve
         return "past"  # "over the past two decades", without a publication date
     if period is not None and anchor is None and period.last is not None:
         return "past"
-    if _is_past_perfect(trigger):
+    if _is_past_perfect(trigger) or _is_background_noun(trigger):
         return "past"
     if _is_future(trigger):
         return "future"

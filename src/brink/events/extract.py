@@ -42,6 +42,9 @@ FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", 
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
+# A participle's prepositions that tie a group to an actor ("affiliated with X", "loyal to X"),
+# unlike where it acts ("an attempt at talks in X").
+AFFILIATION_PREPS = frozenset(("with", "to", "of", "by", "from"))
 LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within", "near", "at",
                             "outside", "around", "along"))
 DIRECTION_PREPS = frozenset(("to", "into"))  # "sent aid to X": a recipient as much as a place
@@ -72,6 +75,7 @@ UNCONVENTIONAL_VIOLENCE = "180"
 # Acts that, with no target named, are done within the actor's own country: a protest is aimed at
 # its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
 DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
+THREAT_ROOT = "13"
 # Acts only a state does, and only to its own country: easing or imposing restrictions on
 # political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
 SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
@@ -147,7 +151,7 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
             home = _home_target(code, source, place, sentence, resolved) if not _coded(targets) else None
             for target in targets or [home]:
                 if (target is not None and source is not None and target.id == source.id
-                        and not ((target is home or target in place) and (code.root in DOMESTIC_ROOTS or source in place))):
+                        and not ((target is home or target in place) and (_domestic(code) or source in place))):
                     continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
                 own_code = _by_whom(code, source)
                 key = (own_code.code, source.id if source else None, target.id if target else None)
@@ -176,7 +180,7 @@ def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sent
     sentence ("Algerians blocked roads ... from Bouteflika's government"), the country itself if
     the article names it, and last a government's or country's own self: a state that lifts its
     own state of emergency acts on its own country."""
-    if code.root not in DOMESTIC_ROOTS or source is None or not source.country:
+    if not _domestic(code) or source is None or not source.country:
         return None
     here = next((a for a in place if a.country == source.country), None)
     if here is not None:
@@ -198,16 +202,28 @@ def _at_a_venue(code: CameoCode) -> bool:
     return code.root == MEETING_ROOT and not code.code.startswith(VISIT_CODE)
 
 
+def _domestic(code: CameoCode) -> bool:
+    """Protests, coercion and yielding are done at home unless a target is named; of threats,
+    only those of domestic restrictions (curfews, emergency rule)."""
+    return code.root in DOMESTIC_ROOTS and (code.root != THREAT_ROOT or code.code.startswith(SELF_DIRECTED_CODES))
+
+
 def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
     """The code and factuality CAMEO's conventions give the trigger in its clause: a refused
     concession is a rejection, an announced act an intent or a threat."""
     state = factuality(trigger.token)
+    if state == "asserted" and trigger.consumed is not None and _denied(trigger.consumed):
+        state = "negated"  # "held no talks", "made no concession"
     code = trigger.code
     if state == "negated" and code.root in RESPONSE_ROOTS:
         return lookup(RESPONSE_ROOTS[code.root]), "asserted"
     if state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
         return _intent_code(code), "asserted"
     return code, state
+
+
+def _denied(noun: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
 
 
 def _obligation(token: Token, source: Actor | None, resolved: ResolvedActors) -> tuple[Token, Actor] | None:
@@ -655,7 +671,8 @@ def _phrase_objects(token: Token) -> list[Token]:
     """Objects of a prepositional phrase, or of a participle's prepositions ("affiliated with X")."""
     if token.dep_ == "prep":
         return [c for c in token.children if c.dep_ == "pobj"] if token.lower_ in LOOK_THROUGH_PREPS | {"with"} else []
-    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _conjuncts(token: Token) -> list[Token]:
