@@ -91,3 +91,22 @@ def test_purpose_clause_shares_the_place_of_the_verb_it_serves(nlp):
     found = analyse(nlp, "Norland sent ten experts to Lisbon to investigate the spill.",
                     {"Norland": NORLAND, "Lisbon": LISBON})
     assert any(source == "Norland" and target == "Lisbon" for _, source, target in found)
+
+
+def test_a_group_named_as_people_of_a_country_is_coded_by_it(nlp):
+    found = analyse(nlp, "The Spaniards of northern Norland demanded autonomy from the Norland government.",
+                    {"Spaniards": ("group", "ESP", "CVL"), "Norland": NORLAND,
+                     "Norland government": ("organization", "NRL", "GOV")})
+    assert found[0][:2] == ("REQUEST", "Norland")
+
+
+def test_untargeted_protest_at_home_is_aimed_at_the_protesters_country(nlp):
+    found = analyse(nlp, "Norland opposition parties organized a general strike on Monday.",
+                    {"Norland opposition parties": ("group", "NRL", "OPP")})
+    assert found[0] == ("PROTEST", "Norland opposition parties", "Norland opposition parties")
+
+
+def test_a_when_clause_gives_the_place_of_the_event(nlp):
+    found = analyse(nlp, "Two Spanish militants killed nine people when they blew up a bus in Lisbon.",
+                    {"Spanish militants": ("group", "ESP", "REB"), "Lisbon": LISBON})
+    assert found[0][1:] == ("Spanish militants", "Lisbon")

@@ -58,7 +58,8 @@ SERVING_LINKS = frozenset(("xcomp", "advcl", "dobj"))
 MEETING_ROOT, VISIT_CODE = "04", "042"
 # Words that make a group an ethnic or religious community, coded (CAMEO's convention) by the
 # country it lives in, not by the country its name recalls: "ethnic Albanians in Serbia" -> SRB.
-COMMUNITY_WORDS = frozenset(("ethnic", "minority", "community", "diaspora"))
+COMMUNITY_WORDS = frozenset(("ethnic", "minority", "community", "diaspora", "population"))
+SIMULTANEOUS_MARKS = frozenset(("when", "as", "while"))
 SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
 ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
@@ -75,7 +76,7 @@ UNCONVENTIONAL_VIOLENCE = "180"
 # Acts that, with no target named, are done within the actor's own country: a protest is aimed at
 # its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
 DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
-THREAT_ROOT = "13"
+THREAT_ROOT, PROTEST_ROOT = "13", "14"
 # Acts only a state does, and only to its own country: easing or imposing restrictions on
 # political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
 SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
@@ -178,8 +179,8 @@ def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sent
     """The target of an untargeted domestic act: the place in the source's own country where it
     happens ("extended the curfew in <city>"), another actor of that country named in the
     sentence ("Algerians blocked roads ... from Bouteflika's government"), the country itself if
-    the article names it, and last a government's or country's own self: a state that lifts its
-    own state of emergency acts on its own country."""
+    the article names it, and last the source itself, standing for its country: a state that
+    lifts its own state of emergency acts on its own country, a protest at home is aimed at it."""
     if not _domestic(code) or source is None or not source.country:
         return None
     here = next((a for a in place if a.country == source.country), None)
@@ -192,9 +193,10 @@ def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sent
         return same[0]
     country = next((a for a in resolved.actors if a.type == "country" and a.country == source.country
                     and a.id != source.id), None)
-    if country is None and code.code.startswith(SELF_DIRECTED_CODES) and (source.type == "country"
-                                                                           or source.sector == "GOV"):
-        return source
+    if country is None and ((code.code.startswith(SELF_DIRECTED_CODES) and (source.type == "country"
+                                                                            or source.sector == "GOV"))
+                            or code.root == PROTEST_ROOT):
+        return source  # coded by its country: a protest at home is aimed at the protesters' own country
     return country
 
 
@@ -444,10 +446,13 @@ def _better(found: list[Actor], more: list[Actor]) -> list[Actor]:
 def _place(token: Token, resolved: ResolvedActors) -> list[Actor]:
     """Where the event happens, when a country (or a place the actors stage files under one) names
     it: a locative phrase on the trigger, on its object or subject ("an explosion near the town of
-    X"), on a phrase inside those ("in a gunbattle in X"), or on the verb the trigger serves."""
+    X"), on a phrase inside those ("in a gunbattle in X"), on the verb the trigger serves, or on a
+    clause that says when it happened ("killed 23 people when they blew themselves up in X")."""
     nodes = [token, *[c for c in token.children if c.dep_ in OBJECT_DEPS | SUBJECT_DEPS]]
     if token.dep_ in SERVING_LINKS and token.head.pos_ == "VERB":
         nodes.append(token.head)
+    nodes.extend(c for c in token.children if c.dep_ == "advcl" and any(
+        m.dep_ in ("advmod", "mark") and m.lower_ in SIMULTANEOUS_MARKS for m in c.children))
     for node in nodes:
         for prep in node.children:
             if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
@@ -466,11 +471,19 @@ def _place(token: Token, resolved: ResolvedActors) -> list[Actor]:
 
 def _resident(actor: Actor, place: list[Actor], sentence: SpacySpan, resolved: ResolvedActors) -> Actor:
     """An ethnic or religious community acting or acted on in a country stands for that country
-    (CAMEO codes communities by residence): "ethnic Albanians demonstrated in Serbia" -> Serbia."""
-    if not place or actor.type != "group" or place[0].country == actor.country:
+    (CAMEO codes communities by residence): "ethnic Albanians demonstrated in Serbia" -> Serbia,
+    and so does a group named as the people of a country: "the Albanians of southern Serbia"."""
+    if actor.type not in ("group", "person"):
         return actor
-    if getattr(actor, "community", False) or any(
-            resolved.token_actor.get(t.i) == actor.id and _community_word(t) for t in sentence):
+    mentions = [t for t in sentence if resolved.token_actor.get(t.i) == actor.id]
+    home = next((a for t in mentions for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for obj in prep.children if obj.dep_ == "pobj"
+                 for a in _argument_actors(obj, resolved) if a.type == "country" and a.id != actor.id), None)
+    if home is not None and home.country != actor.country:
+        return home
+    if not place or place[0].country == actor.country:
+        return actor
+    if getattr(actor, "community", False) or any(_community_word(t) for t in mentions):
         return place[0]
     return actor
 
