@@ -225,3 +225,27 @@ def test_a_weekday_after_a_title_is_not_a_person(nlp):
 
     doc = nlp("The minister told reporters Friday that the talks would resume.")
     assert "Friday" not in [actor.name for actor in resolve(doc, "2024-03-08", []).actors]
+
+
+def test_spelling_variant_of_a_known_name_is_that_person(nlp):
+    president = actor_at(nlp, "President Francois Mitterand welcomed the visitors.", "Mitterand", published=None)
+    assert (president.name, president.country, president.sector) == ("Francois Mitterrand", "FRA", "GOV")
+
+
+def test_name_with_a_middle_name_left_out_is_that_person(nlp):
+    president = actor_at(nlp, "President Omar Hassan al-Bashir has eased restrictions.", "Bashir", published=None)
+    assert president.country == "SDN"
+
+
+def test_common_two_word_name_does_not_borrow_someone_elses_middle_name(nlp):
+    assert actor_at(nlp, "John Smith said nothing.", "John Smith", published=None).country is None
+
+
+def test_undated_text_takes_the_office_its_title_names(nlp):
+    president = actor_at(nlp, "President Francois Mitterrand spoke.", "Mitterrand", published=None)
+    assert (president.sector, president.former) == ("GOV", False)
+
+
+def test_titled_unknown_person_takes_the_country_they_act_in_not_on(nlp):
+    assert actor_at(nlp, "President Omar Tarik eased curfews in Sudan.", "Omar Tarik").country == "SDN"
+    assert actor_at(nlp, "President Omar Tarik warned Sudan.", "Omar Tarik").country is None

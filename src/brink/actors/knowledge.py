@@ -54,17 +54,23 @@ class Entity(msgspec.Struct, frozen=True):
     offices: tuple[Office, ...]
 
 
-def office_on(entity: Entity, date: str | None) -> tuple[Office, bool]:
+def office_on(entity: Entity, date: str | None, sector: str | None = None) -> tuple[Office, bool]:
     """The office an entity held on `date` (YYYY-MM-DD) and whether it is a former one: an office
     covering the date, else a standing description, else the last office held before the date.
-    Without a date: the newest open office."""
+    Without a date (undated text may be from any period): the newest office in `sector` (the
+    title the text gives, "President" -> GOV), else the newest open office, else the newest
+    office that is not a retirement (ELI); never "former"."""
     dated = [office for office in entity.offices if office.dated]
     standing = [office for office in entity.offices if not office.dated]
-    if date is None:  # no date to judge by: the newest office, never "former"
+    if date is None:
+        titled = [office for office in dated if sector and office.sector == sector]
+        if titled:
+            return max(titled, key=lambda office: office.end or "9999"), False
         open_offices = [office for office in dated if not office.end]
         if open_offices:
             return max(open_offices, key=lambda office: office.start or ""), False
-        return (sorted(dated, key=lambda office: office.end or "") or standing)[-1], False
+        serving = [office for office in dated if office.sector != "ELI"] or dated
+        return (sorted(serving, key=lambda office: office.end or "") or standing)[-1], False
     current = [office for office in dated if (office.start or "") <= date and (not office.end or date <= office.end)]
     if current:
         return max(current, key=lambda office: office.start or ""), False
@@ -112,12 +118,33 @@ class Knowledge:
     phrases: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)
     longest: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase it starts
+    # People by the first word of a name -> (the name's alphabetic words, entity id), for variants.
+    people_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
     def index(self) -> None:
         self.longest = {}
-        for key in self.phrases:
+        self.people_by_first = {}
+        for key, meanings in self.phrases.items():
             if len(key) > self.longest.get(key[0], 0):
                 self.longest[key[0]] = len(key)
+            for meaning in meanings:
+                entity = self.entities.get(meaning.entity or "") if meaning.kind == "entity" else None
+                words = tuple(word for word in key if word.isalpha())
+                if entity is not None and entity.type == "person" and len(words) >= 2:
+                    found = self.people_by_first.setdefault(words[0], [])
+                    if (words, entity.id) not in found:
+                        found.append((words, entity.id))
+
+    def person_variant(self, words: tuple[str, ...]) -> Entity | None:
+        """The one known person whose name `words` (lowercase, alphabetic) writes another way:
+        with middle names left out, if it still has three words ("Omar Hassan al-Bashir" for
+        "Omar Hassan Ahmad al-Bashir"), or with a one-letter slip in a long surname ("Francois
+        Mitterand"). Two-word names with a middle left out ("John Smith") are too common."""
+        if len(words) < 2:
+            return None
+        found = {ident for known, ident in self.people_by_first.get(words[0], ())
+                 if _same_person_name(words, known)}
+        return self.entities.get(found.pop()) if len(found) == 1 else None
 
     def add_phrase(self, text: str, meaning: Meaning) -> None:
         key = phrase_key(text)
@@ -135,6 +162,27 @@ class Knowledge:
         for name in names:
             self.add_phrase(name, Meaning("entity", entity=entity.id, exact_case=is_short_acronym(name),
                                           capitalised=name[:1].isupper()))
+
+
+def _same_person_name(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    if written == known:
+        return False  # the phrase lookup already had its chance
+    if len(written) == len(known):
+        return written[:-1] == known[:-1] and len(written[-1]) >= 6 and _one_slip(written[-1], known[-1])
+    if len(written) < 3 or len(written) > len(known) or written[-1] != known[-1]:
+        return False
+    rest = iter(known[1:-1])
+    return all(word in rest for word in written[1:-1])  # the middle words in order
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ("Mitterrand" / "Mitterand")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 # --- phrase keys ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ _ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "comp
 _SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
                  "SPY": "intelligence services", "COP": "police", "OPP": "opposition", "REB": "rebels",
                  "CVL": "civilians", "MED": "media", "BUS": "business", "REL": "clergy", "EDU": "students"}
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _ENTOURAGE = frozenset({"team", "aide", "camp", "administration", "government", "office", "entourage", "delegation",
@@ -168,8 +169,8 @@ def _is_person(state: Resolution, match: Match) -> bool:
 # --- people --------------------------------------------------------------------------------
 def _resolve_person(state: Resolution, match: Match) -> None:
     title_role, title_match, qualifiers, title_tokens = _title_of(state, match)
-    entity = state.entity(match)
     name = state.doc[match.start:match.end].text
+    entity = state.entity(match) or _spelling_variant(state, match)
     if entity is not None:
         draft = _known_person(state, entity, title_role, qualifiers)
     else:
@@ -178,6 +179,14 @@ def _resolve_person(state: Resolution, match: Match) -> None:
     draft = state.mention(draft, match.start, match.end, tokens)
     _remember_name(state, name, draft)
     _possessed_entourage(state, draft, state.doc[match.end - 1])
+
+
+def _spelling_variant(state: Resolution, match: Match) -> Entity | None:
+    """A person spaCy named but the knowledge base does not know under this spelling."""
+    if match.ner != "PERSON":
+        return None
+    words = tuple(t.lower_ for t in state.doc[match.start:match.end] if t.is_alpha)
+    return state.kb.person_variant(words)
 
 
 def _remember_name(state: Resolution, name: str, draft: Draft) -> None:
@@ -206,7 +215,7 @@ def _possessed_entourage(state: Resolution, draft: Draft, name: Token) -> None:
 
 
 def _known_person(state: Resolution, entity: Entity, title_role: Role | None, qualifiers: Qualifiers) -> Draft:
-    office, former = office_on(entity, state.date)
+    office, former = office_on(entity, state.date, title_role.sector if title_role else None)
     former = former or qualifiers.former
     country = office.country or (qualifiers.country if not office.code else None)
     sector = "ELI" if former and office.sector not in (None, "IGO") else office.sector
@@ -238,12 +247,20 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
 
 
 def _sentence_country(state: Resolution, at: int) -> str | None:
-    """The one country a sentence names outside other actors' titles, if it names exactly one."""
+    """The one country a sentence names as a place outside other actors' titles, if it names
+    exactly one ("... in Sudan"); a country the person acts on ("warned Libya") is not theirs."""
     sentence = state.doc[at].sent
     countries = {m.meanings[0].country for m in state.matches
                  if sentence.start <= m.start < sentence.end and m.kind in ("country", "capital", "place")
-                 and id(m) not in state.consumed and m.meanings[0].country not in _REGIONS}
+                 and id(m) not in state.consumed and m.meanings[0].country not in _REGIONS
+                 and _locative(state.doc[m.end - 1])}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _locative(token: Token) -> bool:
+    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS
 
 
 def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | None, Qualifiers, list[int]]:
