@@ -244,3 +244,14 @@ def test_reopening_a_border_crossing_eases_a_blockade(nlp):
 def test_a_light_verb_with_no_object_is_negated(nlp):
     event, _, _ = analyse(nlp, "France held no talks with Spain on Monday.")[0]
     assert event.factuality == "negated"
+
+
+def test_an_act_ruled_out_by_the_speaker_is_their_rejection(nlp):
+    found = analyse(nlp, "France said that removing the sanctions on Spain is out of the question.")
+    assert first(found) == ("REJECT", "France", "Spain")
+
+
+def test_an_analysts_view_of_a_course_is_not_their_act(nlp):
+    found = analyse(nlp, "Professor Ana Vell said that removing the sanctions on Spain would be wise.",
+                    people=("Ana Vell",))
+    assert all(source != "Ana Vell" for _, source, _ in found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.events.codebook import CameoCode, lookup
-from brink.events.factuality import factuality, is_intended
+from brink.events.factuality import factuality, is_intended, ruled_out
 from brink.events.lexicon import Lexicon, Pattern, load
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
 
@@ -563,6 +563,8 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     head = verb.head
     if head == verb:
         return []
+    if verb.dep_ == "csubj" and ruled_out(head):  # "X said removing sanctions is out of the question": X rules it out
+        return _announcer(head, resolved)
     if verb.dep_ == "xcomp":  # "urged X to ...", "X wants to ...", "X is expected to ..."
         controllers = _actors_of_children(head, ("dobj",), resolved)
         return controllers or _subjects(head, resolved) or _actors_of_children(head, ("nsubjpass",), resolved)

@@ -35,6 +35,8 @@ NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "st
                              "cease", "halt", "abandon"))
 NOMINAL_HYPOTHETICAL = frozenset(("risk", "possibility", "threat", "prospect", "danger", "fear", "pretext",
                                   "plan", "chance", "idea", "rumour", "rumor"))
+RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
+RULED_OUT_NOUNS = frozenset(("question", "table"))
 CLAUSE_LINKS = frozenset(("xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
                           "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
 
@@ -48,6 +50,18 @@ def _hypothetical_here(token: Token) -> bool:
                or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS) for child in token.children)
 
 
+def ruled_out(predicate: Token) -> bool:
+    """ "is out of the question", "is off the table", "is impossible": the clausal subject of
+    such a predicate will not happen."""
+    for child in predicate.children:
+        if child.dep_ == "acomp" and child.lemma_.lower() in RULED_OUT_ADJECTIVES:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("out", "off"):
+            if any(t.lemma_.lower() in RULED_OUT_NOUNS for t in child.subtree):
+                return True
+    return False
+
+
 def factuality(trigger: Token) -> Factuality:
     token = trigger
     while True:
@@ -59,6 +73,8 @@ def factuality(trigger: Token) -> Factuality:
         if head == token:
             return "asserted"
         lemma = head.lemma_.lower()
+        if link == "csubj" and ruled_out(head):
+            return "negated"
         if link == "ccomp":
             if lemma in NEGATING_FRAMES and lemma != "stop":
                 return "negated"
@@ -89,6 +105,8 @@ def is_intended(trigger: Token) -> bool:
         if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
             return False
         lemma = head.lemma_.lower()
+        if link == "csubj" and ruled_out(head):
+            return "negated"
         if link == "ccomp":  # "said it would boycott": the speaker's own announced intention
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children)
             return own and lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would"
