@@ -249,3 +249,8 @@ def test_undated_text_takes_the_office_its_title_names(nlp):
 def test_titled_unknown_person_takes_the_country_they_act_in_not_on(nlp):
     assert actor_at(nlp, "President Omar Tarik eased curfews in Sudan.", "Omar Tarik").country == "SDN"
     assert actor_at(nlp, "President Omar Tarik warned Sudan.", "Omar Tarik").country is None
+
+
+def test_name_with_a_possessive_apostrophe_matches_as_spacy_splits_it(nlp):
+    party = actor_at(nlp, "The Kurdistan Workers' Party issued a declaration.", "Party")
+    assert (party.country, party.sector) == ("TUR", "REB")

@@ -187,6 +187,7 @@ def _one_slip(a: str, b: str) -> bool:
 
 # --- phrase keys ---------------------------------------------------------------------------
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_POSSESSIVE = re.compile(r"(?<=\w)('s|’s|(?<=s)'|(?<=s)’)$", re.IGNORECASE)  # split off as spaCy does
 
 
 def normalise(word: str) -> str:
@@ -197,7 +198,7 @@ def phrase_key(text: str) -> tuple[str, ...]:
     """Lowercase tokens as spaCy splits them: "Secretary-General" -> ("secretary", "-", "general")."""
     words: list[str] = []
     for piece in text.split():
-        words.extend(part for part in _HYPHEN.sub(" - ", piece).split())
+        words.extend(part for part in _POSSESSIVE.sub(r" \1", _HYPHEN.sub(" - ", piece)).split())
     return tuple(normalise(word) for word in words)
 
 
