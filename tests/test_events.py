@@ -255,3 +255,9 @@ def test_an_analysts_view_of_a_course_is_not_their_act(nlp):
     found = analyse(nlp, "Professor Ana Vell said that removing the sanctions on Spain would be wise.",
                     people=("Ana Vell",))
     assert all(source != "Ana Vell" for _, source, _ in found)
+
+
+def test_pushing_for_someone_to_act_targets_them(nlp):
+    found = analyse(nlp, "France is pushing hard for Spain to support the plan.")
+    assert first(found) == ("REQUEST", "France", "Spain")
+

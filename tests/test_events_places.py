@@ -110,3 +110,10 @@ def test_a_when_clause_gives_the_place_of_the_event(nlp):
     found = analyse(nlp, "Two Spanish militants killed nine people when they blew up a bus in Lisbon.",
                     {"Spanish militants": ("group", "ESP", "REB"), "Lisbon": LISBON})
     assert found[0][1:] == ("Spanish militants", "Lisbon")
+
+
+def test_a_partitive_apposition_does_not_replace_the_head(nlp):
+    found = analyse(nlp, "Norland paid compensation to 60 elderly Portuguese nationals, most of the dockers, for lost "
+                         "assets.", {"Norland": NORLAND, "Portuguese": ("country", "PRT", None),
+                                     "dockers": ("group", "ESP", "CVL")})
+    assert found[0][1:] == ("Norland", "Portuguese")

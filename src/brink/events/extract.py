@@ -42,6 +42,9 @@ FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", 
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
+# Appositions that name a part, not the referent: "British nationals, most of them Asians".
+PARTITIVES = frozenset(("most", "many", "some", "all", "half", "majority", "several", "few", "none", "both",
+                        "each", "one", "two", "three", "dozens", "hundreds", "thousands"))
 # A participle's prepositions that tie a group to an actor ("affiliated with X", "loyal to X"),
 # unlike where it acts ("an attempt at talks in X").
 AFFILIATION_PREPS = frozenset(("with", "to", "of", "by", "from"))
@@ -601,9 +604,11 @@ def _prep_targets(token: Token, resolved: ResolvedActors, exclude: frozenset[str
 
 
 def _clause_subject(token: Token, resolved: ResolvedActors) -> list[Actor]:
-    """The subject of a complement clause: "demanded that Y withdraw", "warned that Y may ..."."""
+    """The subject of a complement clause: "demanded that Y withdraw", "warned that Y may ...",
+    "pushed for Y to support ..."."""
     for clause in token.children:
-        if clause.dep_ not in ("ccomp", "acl", "xcomp"):
+        for_clause = clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+        if clause.dep_ not in ("ccomp", "acl", "xcomp") and not for_clause:
             continue
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects:
@@ -658,8 +663,8 @@ def _argument_actors(token: Token, resolved: ResolvedActors) -> list[Actor]:
     "officials of X"), and each coordinated head."""
     found: list[Actor] = []
     for head in _conjuncts(token):
-        named = [a for appos in head.children if appos.dep_ == "appos" for h in _conjuncts(appos)
-                 if (a := _look_through(h, resolved, 1)) is not None]
+        named = [a for appos in head.children if appos.dep_ == "appos" and appos.lemma_.lower() not in PARTITIVES
+                 for h in _conjuncts(appos) if (a := _look_through(h, resolved, 1)) is not None]
         actor = resolved.at_token(head.i) if named else _look_through(head, resolved, depth=2)
         candidates = [actor] if actor is not None else named  # "two countries — A and B": both
         if resolved.at_token(head.i) is None and not _coded(candidates):
