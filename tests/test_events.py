@@ -261,3 +261,18 @@ def test_pushing_for_someone_to_act_targets_them(nlp):
     found = analyse(nlp, "France is pushing hard for Spain to support the plan.")
     assert first(found) == ("REQUEST", "France", "Spain")
 
+
+
+def test_a_subject_with_no_denies_the_clause(nlp):
+    found = analyse(nlp, "No country has recognized Norland since France attacked Spain.")
+    assert [e.factuality for e, s, t in found if e.plover == "SUPPORT"] == ["negated"]
+
+
+def test_a_when_clause_is_not_in_the_scope_of_the_main_negation(nlp):
+    found = analyse(nlp, "No country has recognized Norland since France attacked Spain.")
+    assert [e.factuality for e, s, t in found if e.plover == "ASSAULT"] == ["asserted"]
+
+
+def test_a_relative_clause_is_not_in_the_scope_of_the_main_negation(nlp):
+    found = analyse(nlp, "Spain did not meet the envoys who France expelled on Monday.", groups={"envoys": None})
+    assert [e.factuality for e, s, t in found if e.trigger.text == "expelled"] == ["asserted"]

@@ -83,3 +83,8 @@ def test_a_clause_on_the_date_and_its_conjunct_take_that_date(nlp):
 
 def test_previous_sanctions_are_background(nlp):
     assert placed(nlp, "The economy still suffers from previous sanctions.", "sanctions").time == "past"
+
+
+def test_a_participle_and_a_purpose_clause_share_the_date_of_their_clause(nlp):
+    text = "Norland warships crossed the strait in 2019, angering Spain, and sailed in 2020 to test the defences."
+    assert [placed(nlp, text, t).date for t in ("angering", "test")] == ["2019", "2020"]

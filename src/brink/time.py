@@ -119,10 +119,18 @@ def _clause_chain(trigger: Token) -> list[Token]:
 
 
 def _is_temporal_clause(node: Token) -> bool:
-    """ "in 2013, when rebels seized power", "soured in 2010 after commandos stormed ...": a
-    when/after/before clause happens at the time of the clause it modifies."""
-    return node.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in TEMPORAL_MARKS or
-                                        c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in node.children)
+    """ "in 2013, when rebels seized power", "soured in 2010 after commandos stormed ...", "passed
+    the strait last year, irritating China", "offered in 2018 to pay ... to invite her": a
+    when/after/before clause, a participle or a purpose infinitive happens at the time of the
+    clause it modifies."""
+    if node.dep_ != "advcl":
+        return False
+    marks = [c for c in node.children if c.dep_ in ("advmod", "mark", "aux", "nsubj", "nsubjpass")]
+    if any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS for c in marks):
+        return True
+    if any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in marks):
+        return False  # "because ...", "if ...", or a clause with its own subject
+    return node.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in marks)
 
 
 def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) -> Period | None:

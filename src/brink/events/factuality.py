@@ -37,12 +37,20 @@ NOMINAL_HYPOTHETICAL = frozenset(("risk", "possibility", "threat", "prospect", "
                                   "plan", "chance", "idea", "rumour", "rumor"))
 RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
 RULED_OUT_NOUNS = frozenset(("question", "table"))
+RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
+NO_ONE = frozenset(("nobody", "none", "nothing", "neither", "noone"))
 CLAUSE_LINKS = frozenset(("xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
                           "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
 
 
 def _negated_here(token: Token) -> bool:
-    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children)
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+               or (child.dep_ in ("nsubj", "nsubjpass") and _nobody(child)) for child in token.children)
+
+
+def _nobody(subject: Token) -> bool:
+    """ "No country has recognised X", "Nobody attacked": a subject that denies the clause."""
+    return subject.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _hypothetical_here(token: Token) -> bool:
@@ -64,14 +72,18 @@ def ruled_out(predicate: Token) -> bool:
 
 def factuality(trigger: Token) -> Factuality:
     token = trigger
+    presupposed = False  # inside a when/since/because clause, which the main clause's "not" leaves standing
     while True:
-        if _negated_here(token):
+        if _negated_here(token) and not presupposed:
             return "negated"
         if _hypothetical_here(token) or (token != trigger and token.lemma_.lower() in NOMINAL_HYPOTHETICAL):
             return "hypothetical"
         head, link = token.head, token.dep_
-        if head == token:
-            return "asserted"
+        if head == token or (link == "relcl" and any(c.tag_ in RELATIVE_TAGS for c in token.children)):
+            return "asserted"  # "no ransom was paid for the girls, who were kidnapped" (not "no way X can ...")
+        if link == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children):
+            presupposed = True  # "no country has recognised X since they seized power"
         lemma = head.lemma_.lower()
         if link == "csubj" and ruled_out(head):
             return "negated"
