@@ -254,3 +254,38 @@ def test_titled_unknown_person_takes_the_country_they_act_in_not_on(nlp):
 def test_name_with_a_possessive_apostrophe_matches_as_spacy_splits_it(nlp):
     party = actor_at(nlp, "The Kurdistan Workers' Party issued a declaration.", "Party")
     assert (party.country, party.sector) == ("TUR", "REB")
+
+
+def test_community_of_one_country_takes_that_country(nlp):
+    elders = actor_at(nlp, "Yoruba village chiefs rejected the plan.", "chiefs")
+    assert (elders.type, elders.country, elders.community) == ("group", "NGA", True)
+
+
+def test_community_spread_over_countries_takes_the_country_its_phrase_names(nlp):
+    assert actor_at(nlp, "Syrian Kurds held a rally.", "Kurds").country == "SYR"
+    assert actor_at(nlp, "The Kurds of northern Iraq held a rally.", "Kurds").country == "IRQ"
+    kurds = actor_at(nlp, "Kurds held a rally on Sunday.", "Kurds")
+    assert (kurds.country, kurds.community) == (None, True)
+
+
+def test_demonym_people_living_elsewhere_take_the_place_they_live_in(nlp):
+    albanians = actor_at(nlp, "The Turks of western Greece asked for schools.", "Turks")
+    assert (albanians.country, albanians.community) == ("GRC", True)
+
+
+def test_group_takes_the_country_of_what_it_is_loyal_or_affiliated_to(nlp):
+    assert actor_at(nlp, "Gunmen loyal to Syria's army chief fired on the crowd.", "Gunmen").country == "SYR"
+    assert actor_at(nlp, "Workers affiliated with the Polish Miners' Union walked out.", "Workers").country == "POL"
+
+
+def test_unknown_committee_is_an_ngo_and_a_national_one_takes_its_country(nlp):
+    forum = actor_at(nlp, "The Global Clean Rivers Forum urged donors to act.", "Forum")
+    assert (forum.type, forum.code) == ("organization", "NGO")
+    bar = actor_at(nlp, "The Kenyan Lawyers Association urged donors to act.", "Association")
+    assert bar.country == "KEN"
+
+
+def test_acronym_in_brackets_names_the_body_before_it(nlp):
+    sentence = "The Border Monitoring Committee (BMC) met. Later the BMC issued a report."
+    committee = actor_at(nlp, sentence, "Committee")
+    assert actor_at(nlp, sentence, "BMC", nth=2) == committee

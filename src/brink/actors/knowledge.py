@@ -24,7 +24,7 @@ REGIONS = {"EUR", "WST", "AFR", "ASA", "MEA", "LAM"}  # CAMEO region codes used 
 SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "OPP", "CVL", "MED", "BUS", "NGO", "IGO", "REF",
            "EDU", "HLH", "REL", "ELI", "LAB", "AGR", "ENV", "HRI", "DEV", "UAF", "IMG", "MNC", "CRM", "INS",
            "MUS", "CHR", "JEW", "HIN", "BUD", "SIK", "RAD", "PTY", "MOD", "SHI", "SUN"}
-MeaningKind = Literal["entity", "country", "capital", "place", "seat", "role", "context"]
+MeaningKind = Literal["entity", "country", "capital", "place", "community", "seat", "role", "context"]
 RoleKind = Literal["person", "generic", "body", "leader"]
 _ROLE_KINDS = ("person", "generic", "body", "leader")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -290,6 +290,19 @@ def load_seats(kb: Knowledge, lines: list[str], origin: str) -> None:
                                       sector=check_sector(sector, where), capitalised=True))
 
 
+def load_communities(kb: Knowledge, lines: list[str], origin: str) -> None:
+    """Ethnic and religious communities: their own meaning, ahead of an imported agent noun
+    of the same spelling ("Sikhs")."""
+    for number, (names, country, sector) in tsv_rows(lines, origin, 3):
+        where = f"{origin}:{number}"
+        if not split_list(names):
+            raise UserError(f"{where}: a community needs at least one name")
+        meaning = Meaning("community", country=check_country(country, where),
+                          sector=check_sector(sector, where) or "CVL", capitalised=True)
+        for name in split_list(names):
+            kb.add_phrase(name, meaning)
+
+
 def load_organizations(kb: Knowledge, lines: list[str], origin: str) -> None:
     seen: set[str] = set()
     for number, (ident, name, kind, country, sector, code, aliases, context, _chief) in tsv_rows(lines, origin, 9):
@@ -425,6 +438,7 @@ def knowledge() -> Knowledge:
     load_countries(kb, _read("countries.tsv"), "countries.tsv")
     add_remaining_iso_countries(kb)
     load_seats(kb, _read("seats.tsv"), "seats.tsv")
+    load_communities(kb, _read("communities.tsv"), "communities.tsv")
     load_organizations(kb, _read("organizations.tsv"), "organizations.tsv")
     load_roles(kb, _read("roles.tsv"), "roles.tsv")
     load_people(kb, _read("people.tsv"), "people.tsv", kb.entities)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
-from brink.actors.knowledge import Knowledge, Meaning, normalise
+from brink.actors.knowledge import REGIONS, Knowledge, Meaning, normalise
 
 # Lowercase name particles: "al-Sharaa", "von der Leyen" are names although not capitalised.
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", "van", "de", "da", "di", "le", "la"})
 _NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for", "in", "on", "du", "des", "del", "y"}
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
                          "gov", "pres", "prof", "sheikh", "prince", "princess", "king", "queen", "emir", "ayatollah"})
-_KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "place": 4, "role": 5, "context": 6}
+_KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "place": 4, "community": 5, "role": 6, "context": 7}
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -26,6 +26,7 @@ class Match:
     end: int
     meanings: list[Meaning]
     ner: str | None = None
+    country: str | None = None  # a spaCy ORG name holding a country or place ("the Serbian Workers' Union")
 
     @property
     def kind(self) -> str:
@@ -149,6 +150,19 @@ def untagged_names(doc: Doc, kb: Knowledge, covered: set[int]) -> list[Match]:
     return runs
 
 
+def _country_inside(doc: Doc, inside, end: int) -> str | None:
+    """The country of an organisation name the knowledge base does not know, from a country or
+    place word inside it ("the Nigerian Bar Association"), unless the name ends in a known word
+    ("the Serbian government" is the government, read as a role phrase)."""
+    parts = sorted(inside, key=lambda m: m.start)
+    if not parts or any((m.end >= end and m.kind != "context")
+                        or m.kind not in ("country", "capital", "place", "community", "role", "context")
+                        for m in parts):
+        return None
+    return next((m.meanings[0].country for m in parts if m.kind != "role" and m.meanings[0].country
+                 and m.meanings[0].country not in REGIONS), None)
+
+
 def is_known_title(kb: Knowledge, token: Token) -> bool:
     return any(m.kind in ("role", "country") for m in kb.phrases.get((normalise(token.text),), ()))
 
@@ -174,11 +188,14 @@ def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]
         if any((m.kind == "entity" and not _imported_part(m, start, ent.end)) or (m.start, m.end) == (start, ent.end)
                for m in inside.values()):
             continue  # the knowledge base knows this name, or spaCy mislabelled a place ("Kyiv")
-        if ent.label_ == "ORG" and inside:
+        country = _country_inside(doc, inside.values(), ent.end) if ent.label_ == "ORG" else None
+        if ent.label_ == "ORG" and inside and country is None:
             continue
         if any(m.start < start or m.end > ent.end for m in inside.values()):
             continue
         dropped.update(inside)
-        added.append(Match(start, ent.end, [], ner=ent.label_))
+        while ent.label_ == "ORG" and start < ent.end - 1 and doc[start].lower_ == "the":
+            start += 1
+        added.append(Match(start, ent.end, [], ner=ent.label_, country=country))
     kept = [m for m in matches if id(m) not in dropped]
     return sorted(kept + added, key=lambda m: m.start)

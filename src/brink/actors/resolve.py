@@ -32,6 +32,28 @@ _ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "comp
 _SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
                  "SPY": "intelligence services", "COP": "police", "OPP": "opposition", "REB": "rebels",
                  "CVL": "civilians", "MED": "media", "BUS": "business", "REL": "clergy", "EDU": "students"}
+_RELIGIOUS_SECTORS = frozenset({"REL", "MUS", "CHR", "JEW", "HIN", "BUD", "SIK", "SHI", "SUN"})
+# Collective nouns a community word can head ("the Kurdish minority"); otherwise only plurals.
+_COLLECTIVES = frozenset({"community", "minority", "population", "people", "diaspora", "group", "leadership"})
+# "militants loyal to X", "workers affiliated with X": X's country is the group's.
+_AFFILIATIONS = frozenset({"loyal", "affiliated", "allied", "linked", "belonging", "attached", "close", "faithful"})
+# The last word of an unknown organisation's name -> its sector ("union" is LAB only for workers).
+_ORGANISATION_SECTORS = {
+    **dict.fromkeys(("committee", "council", "forum", "association", "organization", "organisation", "foundation",
+                     "society", "institute", "network", "coalition", "league", "movement", "commission", "alliance",
+                     "campaign", "watch", "trust", "initiative", "centre", "center", "federation", "confederation",
+                     "syndicate", "federations", "associations", "committees", "councils"), "NGO"),
+    **dict.fromkeys(("union", "unions"), "LAB"),
+    **dict.fromkeys(("front", "brigade", "brigades", "militia", "militias", "tigers"), "REB"),
+    **dict.fromkeys(("army", "forces"), "MIL"),
+    **dict.fromkeys(("party",), "PTY"),
+    **dict.fromkeys(("company", "corporation", "corp", "inc", "ltd", "bank", "airlines", "airways", "holdings",
+                     "industries", "motors", "group"), "BUS"),
+    **dict.fromkeys(("news", "agency", "times", "post", "journal", "radio", "television", "tv", "herald", "tribune",
+                     "gazette", "press", "daily", "broadcasting"), "MED"),
+    **dict.fromkeys(("university", "college", "school", "academy"), "EDU"),
+}
+_LABOUR_WORDS = frozenset({"workers", "worker", "labor", "labour", "trade", "miners", "teachers", "employees"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -53,6 +75,7 @@ class Draft:
     former: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token [start, end)
     role_words: frozenset[str] = frozenset()
+    community: bool = False
 
     @property
     def first(self) -> int:
@@ -69,6 +92,7 @@ class Qualifiers:
     default_country: str | None = None
     possessor: Draft | None = None
     former: bool = False
+    community: bool = False  # an ethnic or religious community qualifies the title ("Kurdish rebels")
     matches: list[Match] = field(default_factory=list)
 
 
@@ -84,6 +108,7 @@ class Resolution:
         self.token_draft: dict[int, Draft] = {}
         self.surnames: dict[str, Draft] = {}
         self.ambiguous: set[str] = set()  # name words two people share
+        self.acronyms: dict[str, Draft] = {}  # "CFVC" after "The Ceasefire Violations Committee (CFVC)"
         self.people_words = {ent.text for ent in doc.ents if ent.label_ == "NORP"} | {
             t.text for t in doc if t.dep_ in ("amod", "compound") and t.pos_ == "PROPN"}
         self.named_entities = {m.entity for match in self.matches for m in match.meanings if m.kind == "entity"}
@@ -116,8 +141,12 @@ def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplat
         if match.kind == "role" and id(match) not in state.consumed:
             _resolve_role_phrase(state, match)
     for match in state.matches:
+        if match.kind == "community" and id(match) not in state.consumed:
+            _resolve_community(state, match)
+    for match in state.matches:
         if id(match) not in state.consumed and not _is_person(state, match) and match.kind != "role":
             _resolve_other(state, match)
+            _name_with_acronym(state, match)
     _resolve_surnames(state)
     resolve_pronouns(state)
     return _finish(state)
@@ -371,13 +400,16 @@ def _np_qualifier_matches(state: Resolution, match: Match, head: Token) -> list[
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "in", "at"):
             indices += [t.i for t in child.subtree]
+        elif child.dep_ in ("amod", "acl") and child.lower_ in _AFFILIATIONS:
+            indices += [t.i for prep in child.children if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+                        for t in prep.subtree]
     parts: dict[int, Match] = {}
     for i in indices:
         found = state.match_at.get(i)
         if found is not None and found is not match and id(found) not in state.consumed:
             parts[id(found)] = found
-    return [p for p in parts.values() if p.kind in ("country", "seat", "capital", "entity", "role")
-            or p.ner == "PERSON"]
+    return [p for p in parts.values() if p.kind in ("country", "seat", "capital", "place", "community", "entity", "role")
+            or p.ner == "PERSON" or (p.ner == "ORG" and p.country)]
 
 
 def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = None) -> Qualifiers:
@@ -385,15 +417,21 @@ def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = Non
     organisation after it ("a spokeswoman for the WHO"), which stays an actor of its own."""
     qualifiers = Qualifiers(matches=parts)
     for part in parts:
-        if not (title is not None and part.start > title.start and part.kind == "entity"):
+        named_after = title is not None and part.start > title.start and (part.kind == "entity" or part.ner == "ORG")
+        if not named_after:
             state.consumed.add(id(part))
         meaning = part.meanings[0] if part.meanings else None
-        if part.ner == "PERSON" or (meaning and meaning.kind == "entity" and _is_person(state, part)):
+        if part.ner == "ORG":
+            qualifiers.country = qualifiers.country or part.country
+        elif part.ner == "PERSON" or (meaning and meaning.kind == "entity" and _is_person(state, part)):
             qualifiers.possessor = state.token_draft.get(part.start)
         elif meaning is None:
             continue
-        elif meaning.kind in ("country", "capital"):
+        elif meaning.kind in ("country", "capital", "place"):
             qualifiers.country = qualifiers.country or meaning.country
+        elif meaning.kind == "community":
+            qualifiers.country = qualifiers.country or meaning.country
+            qualifiers.community = True
         elif meaning.kind == "seat":
             qualifiers.country = qualifiers.country or meaning.country
             qualifiers.sector = qualifiers.sector or meaning.sector
@@ -401,6 +439,9 @@ def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = Non
             qualifiers.organisation = qualifiers.organisation or state.kb.entities.get(meaning.entity or "")
         elif meaning.kind == "role" and meaning.role:  # "administration official", "leader of the gang"
             heads_phrase = any(t.dep_ == "pobj" for t in state.doc[part.start:part.end])
+            resolved_after = state.token_draft.get(part.end - 1) if title is not None and part.start > title.start else None
+            if resolved_after is not None:  # "gunmen loyal to Syria's army chief": the chief's country
+                qualifiers.country = qualifiers.country or resolved_after.country
             qualifiers.sector = meaning.role.sector if heads_phrase else qualifiers.sector or meaning.role.sector
             qualifiers.default_country = qualifiers.default_country or meaning.role.default_country
     return qualifiers
@@ -413,6 +454,8 @@ def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | No
     if organisation is not None:
         office = organisation.offices[0]
         sector = office.sector if role.kind == "generic" or office.sector in ("IGO", "REB", "NGO", "MED") else role.sector
+        if office.country is None and office.sector != "IGO" and qualifiers.country not in (None, *_REGIONS):
+            return qualifiers.country, sector, f"{qualifiers.country}{sector or ''}"  # "Iraq's al-Qaeda"
         return office.country, sector, office.code if sector == office.sector else (office.country or "") + (sector or "")
     country = qualifiers.country or (possessor.country if possessor else None) or qualifiers.default_country \
         or role.default_country
@@ -477,8 +520,9 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
+    community = qualifiers.community or role.sector in _RELIGIOUS_SECTORS
     return Draft(key, surface, kind, country, sector, code, role.role, qualifiers.former,
-                 role_words=frozenset(words))
+                 role_words=frozenset(words), community=community)
 
 
 def _title_antecedent(state: Resolution, before: int, role: Role, words: frozenset[str],
@@ -537,9 +581,13 @@ def _resolve_other(state: Resolution, match: Match) -> None:
         return
     if match.ner in ("ORG", "PERSON"):
         name = state.doc[match.start:match.end].text
-        people = _is_a_people(state, match)
-        draft = Draft(f"{'people' if people else 'org'}:{slug(name)}", name, "group" if people else "organization",
-                      None, "CVL" if people else None, None, None)
+        if name.isupper() and name in state.acronyms:
+            state.mention(state.acronyms[name], match.start, match.end)
+            return
+        if _is_a_people(state, match):
+            draft = Draft(f"people:{slug(name)}", name, "group", None, "CVL", None, None)
+        else:
+            draft = _named_organisation(state, match, name)
         state.mention(draft, match.start, match.end)
         return
     kind = match.kind
@@ -554,6 +602,40 @@ def _resolve_other(state: Resolution, match: Match) -> None:
         _resolve_place(state, match)
     elif kind == "context":
         _resolve_context(state, match)
+
+
+def _name_with_acronym(state: Resolution, match: Match) -> None:
+    """"The Ceasefire Violations Committee (CFVC)": the acronym in brackets names the body
+    before it, here and later in the article."""
+    doc, end = state.doc, match.end
+    name = doc[match.start:end].text
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper() \
+            and len(doc[end + 1].text) >= 2 and end + 1 not in state.token_draft:
+        draft = state.token_draft.get(end - 1)
+        if draft is not None and draft.type in ("organization", "group") and name[:1].isupper():
+            state.acronyms[doc[end + 1].text] = draft
+            state.mention(draft, end + 1, end + 2)
+
+
+def _named_organisation(state: Resolution, match: Match, name: str) -> Draft:
+    """An organisation the knowledge base does not know: its country from a country word in its
+    name, its sector from its last word ("... Workers' Union" LAB, "... Committee" NGO). Without a
+    country, a committee, forum or association is coded NGO, CAMEO's code for non-governmental
+    bodies; a company, outlet or party without one stays uncoded."""
+    words = [t.lower_ for t in state.doc[match.start:match.end] if t.is_alpha]
+    sector = _ORGANISATION_SECTORS.get(words[-1]) if words and match.ner == "ORG" else None
+    if sector in ("NGO", "LAB") and _LABOUR_WORDS.intersection(words):
+        sector = "LAB"
+    elif sector == "LAB":
+        sector = "NGO"
+    if "liberation" in words and sector in (None, "NGO", "MIL"):
+        sector = "REB"
+    country = match.country
+    if country:
+        code = f"{country}{sector or ''}"
+    else:
+        code = "NGO" if sector == "NGO" else None
+    return Draft(f"org:{slug(name)}:{code or ''}", name, "organization", country, sector, code, None)
 
 
 def _resolve_surnames(state: Resolution) -> None:
@@ -583,8 +665,11 @@ def _resolve_country(state: Resolution, match: Match) -> None:
         return  # "Western security bloc": a region as a modifier is not an actor
     info = state.kb.countries.get(code)
     if is_people and info and state.doc[match.start:match.end].text.lower() != info.name.lower():
-        draft = Draft(f"people:{code}", state.doc[match.start:match.end].text, "group",
-                      None if code in _REGIONS else code, "CVL", f"{code}CVL", None)
+        residence = _residence(state, head)
+        community = residence is not None or any(c.lower_ == "ethnic" for c in head.children)
+        home = residence.meanings[0].country if residence is not None else code
+        draft = Draft(f"people:{home}:{code}", state.doc[match.start:match.end].text, "group",
+                      None if home in _REGIONS else home, "CVL", f"{home}CVL", None, community=community)
     else:
         draft = Draft(f"country:{code}", info.name if info else code, "country",
                       None if code in _REGIONS else code, None, code, None)
@@ -599,6 +684,50 @@ def _resolve_place(state: Resolution, match: Match) -> None:
     name = state.doc[match.start:match.end].text
     state.mention(Draft(f"place:{code}:{slug(name)}", name, "country", code, None, code, None),
                   match.start, match.end)
+
+
+def _residence(state: Resolution, head: Token) -> Match | None:
+    """The country or place a community lives in, named inside its noun phrase: "the Albanians
+    of southern Serbia", "Kurds in northern Iraq"."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in"):
+            continue
+        for obj in prep.children:
+            found = state.match_at.get(obj.i) if obj.dep_ == "pobj" else None
+            if found is not None and found.kind in ("country", "capital", "place") \
+                    and found.meanings[0].country not in (None, *_REGIONS):
+                return found
+    return None
+
+
+def _resolve_community(state: Resolution, match: Match) -> None:
+    """An ethnic or religious community, with the noun it qualifies ("Igbo elders", "the
+    Kurdish minority"): coded by the country named in its noun phrase ("Iraqi Kurds", "Kurds
+    of northern Syria"), else the one country it lives in, else no country (the events stage
+    codes it by where it acts)."""
+    meaning = match.meanings[0]
+    word = state.doc[match.end - 1]
+    head = word
+    if word.dep_ in ("amod", "compound", "nmod") and word.head.i > word.i:
+        head = word.head
+        if head.i in state.token_draft or head.pos_ not in ("NOUN", "PROPN") or not (
+                head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in _COLLECTIVES):
+            return  # "Kurdish language", or a word inside another actor's title
+    if word.i in state.token_draft:
+        return
+    before = [m for i in range(head.left_edge.i, head.i) if (m := state.match_at.get(i)) is not None
+              and m.kind in ("country", "capital", "place") and m.meanings[0].country not in (None, *_REGIONS)
+              and i not in state.token_draft]
+    residence = before[0] if before else _residence(state, head)
+    country = residence.meanings[0].country if residence is not None else meaning.country
+    for found in before:
+        state.consumed.add(id(found))
+    start = min([match.start, *[m.start for m in before]])
+    surface = state.doc[start:head.i + 1].text
+    sector = meaning.sector or "CVL"
+    draft = Draft(f"community:{country or ''}:{slug(surface)}", surface, "group", country, sector,
+                  f"{country}{sector}" if country else None, None, community=True)
+    state.mention(draft, start, head.i + 1)
 
 
 def _resolve_context(state: Resolution, match: Match) -> None:
@@ -643,6 +772,7 @@ def _finish(state: Resolution) -> ResolvedActors:
         spans = sorted(set(draft.mentions))
         mentions = [Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in spans]
         actors.append(Actor(ids[draft.key], draft.name, draft.type, draft.country, draft.sector, draft.code,
-                            draft.role, mentions, canonical_id=draft.key, former=draft.former))
+                            draft.role, mentions, canonical_id=draft.key, former=draft.former,
+                            community=draft.community))
     token_actor = {i: ids[d.key] for i, d in state.token_draft.items() if d.key in ids}
     return ResolvedActors(actors, token_actor)
