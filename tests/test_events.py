@@ -276,3 +276,8 @@ def test_a_when_clause_is_not_in_the_scope_of_the_main_negation(nlp):
 def test_a_relative_clause_is_not_in_the_scope_of_the_main_negation(nlp):
     found = analyse(nlp, "Spain did not meet the envoys who France expelled on Monday.", groups={"envoys": None})
     assert [e.factuality for e, s, t in found if e.trigger.text == "expelled"] == ["asserted"]
+
+
+def test_the_subject_of_faced_criticism_is_its_target(nlp):
+    found = analyse(nlp, "Spain faced sharp criticism from France on Monday.")
+    assert first(found) == ("ACCUSE", "France", "Spain")

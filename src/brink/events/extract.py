@@ -35,6 +35,8 @@ UNDERGOING_VERBS = frozenset(("face", "suffer", "receive", "endure", "fear", "co
                               "warn", "expect", "await", "risk", "describe", "call", "urge", "demand", "seek", "want",
                               "hail", "applaud", "decry", "deplore", "mourn", "recall", "remember", "dismiss",
                               "ignore", "see", "watch", "follow", "cover", "study", "monitor", "observe"))
+# Verbs whose subject undergoes the act their object names: "faced criticism from X" is X's.
+RECEIVING_VERBS = frozenset(("face", "suffer", "receive", "endure", "draw", "attract", "incur", "get"))
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
@@ -353,12 +355,25 @@ def _match(token: Token, candidates: list[Pattern], objects: list[Token]) -> tup
 
 def _arguments(trigger: Trigger, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
     token = trigger.token
-    if token.pos_ == "VERB":
+    if token.pos_ == "VERB" and trigger.consumed is not None and token.lemma_.lower() in RECEIVING_VERBS:
+        sources, targets = _received_from(token, trigger.consumed, resolved), _subjects(token, resolved)
+    elif token.pos_ == "VERB":
         sources, targets = _verb_arguments(token, trigger.consumed, resolved, _at_a_venue(trigger.code))
     else:
         sources, targets = _noun_arguments(token, trigger.code, resolved)
     source_ids = {a.id for a in sources}
     return sources, [t for t in targets if t.id not in source_ids]
+
+
+def _received_from(verb: Token, noun: Token, resolved: ResolvedActors) -> list[Actor]:
+    """Who does what the subject of "faced criticism from X", "received threats from X" undergoes."""
+    for node in (noun, verb):
+        for prep in node.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                found = [a for obj in prep.children if obj.dep_ == "pobj" for a in _argument_actors(obj, resolved)]
+                if found:
+                    return found
+    return []
 
 
 def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActors,
