@@ -281,3 +281,13 @@ def test_a_relative_clause_is_not_in_the_scope_of_the_main_negation(nlp):
 def test_the_subject_of_faced_criticism_is_its_target(nlp):
     found = analyse(nlp, "Spain faced sharp criticism from France on Monday.")
     assert first(found) == ("ACCUSE", "France", "Spain")
+
+
+def test_an_intent_is_as_factual_as_its_frame(nlp):
+    found = analyse(nlp, "Officials asked what concessions Spain might be willing to make to France.")
+    assert [e.factuality for e, s, t in found if e.trigger.text == "make"] == ["hypothetical"]
+
+
+def test_an_if_clause_is_not_the_main_clauses_intent(nlp):
+    found = analyse(nlp, "If France attacks Spain, Portugal will send troops.")
+    assert [e.factuality for e, s, t in found if e.trigger.text == "attacks"] == ["hypothetical"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.events.codebook import CameoCode, lookup
-from brink.events.factuality import factuality, is_intended, ruled_out
+from brink.events.factuality import factuality, frame_factuality, intent_frame, ruled_out
 from brink.events.lexicon import Lexicon, Pattern, load
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
 
@@ -224,8 +224,9 @@ def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
     code = trigger.code
     if state == "negated" and code.root in RESPONSE_ROOTS:
         return lookup(RESPONSE_ROOTS[code.root]), "asserted"
-    if state != "negated" and code.quad_class != 3 and is_intended(trigger.token):
-        return _intent_code(code), "asserted"
+    frame = intent_frame(trigger.token) if state != "negated" and code.quad_class != 3 else None
+    if frame is not None:  # the intent is as factual as the words announcing it ("might be willing to")
+        return _intent_code(code), frame_factuality(frame) if frame != trigger.token else "asserted"
     return code, state
 
 

@@ -107,23 +107,38 @@ def is_intended(trigger: Token) -> bool:
     """True when the event is announced as intended rather than done: "will send", "is ready to
     send", "plans to send", "said it would send". CAMEO codes these as intents (03) or
     threats (13), not as the act."""
+    return intent_frame(trigger) is not None
+
+
+def intent_frame(trigger: Token) -> Token | None:
+    """The word that announces the event as intended ("will send": the trigger; "is ready to
+    send": "ready"; "said it would send": "said"), or None."""
     token = trigger
     while True:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
-            return True
+            return token
         if any(c.dep_ == "aux" and c.lower_ in MODALS - {"would"} for c in token.children):
-            return False
+            return None
         head, link = token.head, token.dep_
         if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
-            return False
+            return None
+        if link == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children):
+            return None  # "if X escalates, I will ...": only a purpose clause shares the intent
         lemma = head.lemma_.lower()
-        if link == "csubj" and ruled_out(head):
-            return "negated"
         if link == "ccomp":  # "said it would boycott": the speaker's own announced intention
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children)
-            return own and lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would"
+            said = own and lemma in ANNOUNCING_VERBS and any(c.dep_ == "aux" and c.lower_ == "would"
                                                              for c in token.children)
+            return head if said else None
         if link == "xcomp" and (lemma in INTENT_ADJECTIVES - {"likely", "able", "expected", "unwilling", "reluctant"}
                                 or lemma in INTENT_VERBS):
-            return True
+            return head
         token = head
+
+
+def frame_factuality(frame: Token) -> Factuality:
+    """The factuality of an intent itself: "might be willing to make concessions" is only a
+    possible intent."""
+    while frame.dep_ == "acomp" and frame.head != frame:
+        frame = frame.head
+    return factuality(frame)
