@@ -262,15 +262,18 @@ def test_community_of_one_country_takes_that_country(nlp):
 
 
 def test_community_spread_over_countries_takes_the_country_its_phrase_names(nlp):
-    assert actor_at(nlp, "Syrian Kurds held a rally.", "Kurds").country == "SYR"
+    syrian = actor_at(nlp, "Syrian Kurds held a rally.", "Kurds")
+    assert (syrian.country, syrian.community) == ("SYR", False)  # the phrase fixed it
     assert actor_at(nlp, "The Kurds of northern Iraq held a rally.", "Kurds").country == "IRQ"
     kurds = actor_at(nlp, "Kurds held a rally on Sunday.", "Kurds")
     assert (kurds.country, kurds.community) == (None, True)
 
 
 def test_demonym_people_living_elsewhere_take_the_place_they_live_in(nlp):
-    albanians = actor_at(nlp, "The Turks of western Greece asked for schools.", "Turks")
-    assert (albanians.country, albanians.community) == ("GRC", True)
+    turks = actor_at(nlp, "The Turks of western Greece asked for schools.", "Turks")
+    assert (turks.country, turks.community) == ("GRC", False)
+    ethnic = actor_at(nlp, "Ethnic Turks asked for schools.", "Turks")
+    assert (ethnic.country, ethnic.community) == ("TUR", True)
 
 
 def test_group_takes_the_country_of_what_it_is_loyal_or_affiliated_to(nlp):
@@ -289,3 +292,8 @@ def test_acronym_in_brackets_names_the_body_before_it(nlp):
     sentence = "The Border Monitoring Committee (BMC) met. Later the BMC issued a report."
     committee = actor_at(nlp, sentence, "Committee")
     assert actor_at(nlp, sentence, "BMC", nth=2) == committee
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_reporter(nlp):
+    sentence = "Gunmen loyal to a local warlord said they had seized the airport."
+    assert actor_at(nlp, sentence, "they") == actor_at(nlp, sentence, "Gunmen")

@@ -51,9 +51,10 @@ class Actor(msgspec.Struct):
     canonical_id: str | None = None
     # True when the knowledge base says the person no longer held the office on `published`.
     former: bool = False
-    # An ethnic or religious community ("Kurds", "the Albanians of southern Serbia", "Sikhs"):
-    # event coders code it by the country it lives or acts in (the events stage applies that
-    # to places in the clause; the actors stage already did inside the noun phrase).
+    # An ethnic or religious community whose noun phrase names no country or place ("Kurds",
+    # "ethnic Albanians", "Igbo elders", "Sikhs"): event coders code it by the country it lives
+    # or acts in, so the events stage may take the clause's place. False where the noun phrase
+    # already fixed it ("Iraqi Kurds", "the Albanians of southern Serbia": `country` is final).
     community: bool = False
 
 

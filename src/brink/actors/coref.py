@@ -88,6 +88,9 @@ def _antecedent(state: Resolution, mentions: list[tuple[int, Draft]], at: int, w
     if word in ("it", "itself") and (token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ in _EMPTY_VERBS
                                      or token.head.lower_ in ("'s", "’s")):
         return None  # "it has to be", "it's part of": no actor
+    reporter = _reporting_subject(state, at)
+    if reporter is not None and reporter is not exclude and _compatible(word, reporter):
+        return reporter
     for i, draft in reversed(mentions):
         if i >= at:
             continue
@@ -98,6 +101,17 @@ def _antecedent(state: Resolution, mentions: list[tuple[int, Draft]], at: int, w
         if _compatible(word, draft):
             return draft
     return None
+
+
+def _reporting_subject(state: Resolution, at: int) -> Draft | None:
+    """"Militants loyal to X said they ...": the subject of a clause's governing verb is the
+    pronoun subject's first candidate, before anyone named in between."""
+    token = state.doc[at]
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
+        return None
+    governor = token.head.head
+    subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < at), None)
+    return state.token_draft.get(subject.i) if subject is not None else None
 
 
 def _compatible(word: str, draft: Draft) -> bool:

@@ -93,6 +93,7 @@ class Qualifiers:
     possessor: Draft | None = None
     former: bool = False
     community: bool = False  # an ethnic or religious community qualifies the title ("Kurdish rebels")
+    placed: bool = False  # a country or place word qualifies it ("Iraqi", "in Kirkuk")
     matches: list[Match] = field(default_factory=list)
 
 
@@ -429,6 +430,7 @@ def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = Non
             continue
         elif meaning.kind in ("country", "capital", "place"):
             qualifiers.country = qualifiers.country or meaning.country
+            qualifiers.placed = True
         elif meaning.kind == "community":
             qualifiers.country = qualifiers.country or meaning.country
             qualifiers.community = True
@@ -520,7 +522,7 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
-    community = qualifiers.community or role.sector in _RELIGIOUS_SECTORS
+    community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed
     return Draft(key, surface, kind, country, sector, code, role.role, qualifiers.former,
                  role_words=frozenset(words), community=community)
 
@@ -666,7 +668,7 @@ def _resolve_country(state: Resolution, match: Match) -> None:
     info = state.kb.countries.get(code)
     if is_people and info and state.doc[match.start:match.end].text.lower() != info.name.lower():
         residence = _residence(state, head)
-        community = residence is not None or any(c.lower_ == "ethnic" for c in head.children)
+        community = residence is None and any(c.lower_ == "ethnic" for c in head.children)
         home = residence.meanings[0].country if residence is not None else code
         draft = Draft(f"people:{home}:{code}", state.doc[match.start:match.end].text, "group",
                       None if home in _REGIONS else home, "CVL", f"{home}CVL", None, community=community)
@@ -726,7 +728,7 @@ def _resolve_community(state: Resolution, match: Match) -> None:
     surface = state.doc[start:head.i + 1].text
     sector = meaning.sector or "CVL"
     draft = Draft(f"community:{country or ''}:{slug(surface)}", surface, "group", country, sector,
-                  f"{country}{sector}" if country else None, None, community=True)
+                  f"{country}{sector}" if country else None, None, community=residence is None)
     state.mention(draft, start, head.i + 1)
 
 
