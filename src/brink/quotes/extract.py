@@ -464,9 +464,12 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             homes[index] = home
     for index, passage in enumerate(context.passages):
         if homes[index] is None and not _is_title(context, index):
-            homes[index] = _embedding_clause(context, index)
-            if homes[index] is not None:
-                drafts.append(homes[index])
+            home = _embedding_clause(context, index)
+            # “disgusting” and “a con” in one clause: one attribution, not two alike
+            home = next((d for d in drafts if d == home), home)
+            if home is not None and not any(d is home for d in drafts):
+                drafts.append(home)
+            homes[index] = home
     for index, passage in enumerate(context.passages):
         if homes[index] is None and _is_quoted_clause(context, index):
             homes[index] = _uncued_draft(context, drafts, homes, index)
@@ -532,8 +535,11 @@ def _colon_intro(context: _Context, index: int) -> tuple[Token, Token] | None:
     colon = _previous_visible(doc, first - 1)
     if colon.text != ":" or context.blocked[colon.i]:
         return None
-    verb = _previous_visible(doc, colon.i - 1).sent.root
-    if verb.pos_ in ("VERB", "AUX") and context.passage_of[verb.i] < 0:
+    last = _previous_visible(doc, colon.i - 1)
+    # the clause the colon ends speaks first ("She was upset, so I had to answer:"), else the sentence's
+    for verb in (_clause_verb(last), last.sent.root):
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or context.passage_of[verb.i] >= 0:
+            continue
         source = syntax.subject_of(verb, context.passage_of) or _inverted_subject(verb) or _name_just_before(verb)
         if source is not None and _may_speak(context, source):
             return verb, source
@@ -541,6 +547,15 @@ def _colon_intro(context: _Context, index: int) -> tuple[Token, Token] | None:
     # cue and the nearest name before it the speaker
     source = _nearest_name_before(context, colon)
     return (colon, source) if source is not None else None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb that `token` hangs on (itself when it is one)."""
+    while token.pos_ not in ("VERB", "AUX"):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
 
 
 def _nearest_name_before(context: _Context, colon: Token) -> Token | None:
@@ -630,7 +645,11 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
     verb, branch = head, None
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb, branch = verb.head, verb
-    while verb.dep_ in _CLAUSE_LINKS and verb.head.pos_ in ("VERB", "AUX"):  # up to the main clause
+    # up to the main clause; an adverbial or coordinated clause with a subject of its own speaks
+    # for itself ("Though she called it “outrageous,” Vell restricted her comments"), reported
+    # speech does not ("Vell tweeted that Rinn was “a fraud”")
+    while (verb.dep_ in _CLAUSE_LINKS and verb.head.pos_ in ("VERB", "AUX")
+           and not _speaks_for_itself(context, verb)):
         verb, branch = verb.head, verb
     if verb.pos_ not in ("VERB", "AUX") or first <= verb.i <= last or context.blocked[verb.i]:
         return None
@@ -646,6 +665,14 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
         return None
     return Draft(_cue_tokens(verb), source.i, [(min(content[0], passage.start), max(content[1], passage.end))],
                  speech=False)
+
+
+def _speaks_for_itself(context: _Context, verb: Token) -> bool:
+    """An adverbial or coordinated clause with a subject of its own; a that-clause is reported."""
+    if verb.dep_ not in ("advcl", "conj") or any(c.lower_ == "that" for c in verb.children if c.i < verb.i):
+        return False
+    subject, outer = syntax.subject_of(verb, context.passage_of), syntax.subject_of(verb.head, context.passage_of)
+    return subject is not None and (outer is None or subject.i != outer.i)
 
 
 def _is_title(context: _Context, index: int) -> bool:
@@ -690,6 +717,8 @@ def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -
     if not before:
         return None
     previous = max(before, key=lambda d: d.end(doc))
+    if _introduced_anew(context, previous, passage):
+        return None
     if not previous.speech or passage.start - previous.end(doc) > _CONTINUATION_GAP:
         return None
     # names in the attribution's own sentence ("told CNN's Ana Vell") introduce no new speaker
@@ -700,6 +729,19 @@ def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -
     if gap is not None and any(ent.label_ in _NEW_SPEAKER_ENTITIES for ent in gap.ents):
         return None
     return previous
+
+
+def _introduced_anew(context: _Context, previous: Draft, passage: Passage) -> bool:
+    """A colon in narration after the previous attribution's sentence introduces something new:
+    "The transcript follows:", "She was upset, so I had to answer: “...”"."""
+    doc = context.doc
+    span = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    colon = _previous_visible(doc, span.start - 1)
+    if colon.text != ":" or context.passage_of[colon.i] >= 0:
+        return False
+    return previous.cue is None or doc[previous.cue[0]].sent.start != colon.sent.start
 
 
 # --- records -----------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Attribution constructions of English news, each on a short fictional text: who a quote belongs
+to when a colon, a clause of its own or a naming verb introduces it."""
+
+from __future__ import annotations
+
+import pytest
+
+from brink import actors, quotes
+from brink import text as intake
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    def run(body: str):
+        doc = nlp(body)
+        boilerplate = intake.flag_boilerplate(body)
+        return quotes.extract(doc, actors.resolve(doc, None, boilerplate), boilerplate)
+
+    return run
+
+
+def containing(found, words: str):
+    matches = [q for q in found if any(words in c.text for c in q.contents)]
+    assert len(matches) == 1, [(q.cue and q.cue.text, [c.text for c in q.contents]) for q in found]
+    return matches[0]
+
+
+def test_a_colon_in_a_later_sentence_introduces_a_new_speaker(extract):
+    found = extract("“We will win the seat,” said Mayor Ana Vell. Her rival was unmoved, so the clerk Rob Tarr "
+                    "had to answer: “The count is not finished.”")
+    assert len(found) == 2
+    answer = containing(found, "The count is not finished")
+    assert "Rob Tarr" in answer.source.text or answer.source.text == "the clerk"
+
+
+def test_a_colon_inside_the_attributions_sentence_goes_on_with_it(extract):
+    found = extract("Judge Ana Vell said she remembers the clerk being “confused,” and at one point even warning "
+                    "the jury: “You must look at the record, not at me.”")
+    assert len({q.source.text for q in found}) == 1 and "Vell" in found[0].source.text
+
+
+def test_an_adverbial_clause_with_its_own_subject_speaks_for_itself(extract):
+    found = extract("Though she called for the fees to be “clawed back at once” from the banks, Minister Ana Vell "
+                    "kept quiet about the merger.")
+    quote = containing(found, "clawed back at once")
+    assert (quote.cue.text, quote.source.text) == ("called", "she")
+
+
+def test_quoted_words_reported_in_a_that_clause_stay_with_the_reporter(extract):
+    quote = containing(extract("Mayor Ana Vell tweeted in the early hours that the senator was “a total disgrace” "
+                               "and “a paid liar.”"), "a total disgrace")
+    assert "Vell" in quote.source.text
+
+
+def test_two_quoted_phrases_of_one_clause_make_one_attribution(extract):
+    found = extract("The Gazette hired a “chief crime reporter” and a “senior court reporter” for the spring.")
+    assert len(found) == 1 and len(found[0].contents) == 1
