@@ -88,3 +88,9 @@ def test_previous_sanctions_are_background(nlp):
 def test_a_participle_and_a_purpose_clause_share_the_date_of_their_clause(nlp):
     text = "Norland warships crossed the strait in 2019, angering Spain, and sailed in 2020 to test the defences."
     assert [placed(nlp, text, t).date for t in ("angering", "test")] == ["2019", "2020"]
+
+
+def test_past_perfect_progressive_and_once_are_background(nlp):
+    assert placed(nlp, "Norland had been looking to repair ties with Spain.", "repair").time == "past"
+    assert placed(nlp, "A Norland poet once lamented the war.", "lamented").time == "past"
+    assert placed(nlp, "Norland must stop detaining migrants once and for all.", "detaining").time == "current"

@@ -38,6 +38,7 @@ DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 CURRENT_WINDOW = dt.timedelta(days=7)  # "yesterday" and "on Monday" are still news, "last month" is not
 BACKGROUND_CUES = frozenset(("past", "previous", "earlier", "recent", "ago", "since", "former", "once"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll"))
+BACKGROUND_ADVERBS = frozenset(("once", "previously", "formerly"))
 TEMPORAL_MARKS = frozenset(("when", "after", "before", "while", "as", "once", "until"))
 # Modifiers that put an event noun in the background: "previous sanctions", "the former ban".
 BACKGROUND_MODIFIERS = frozenset(("previous", "former", "earlier", "past", "prior", "erstwhile"))
@@ -240,9 +241,22 @@ def _is_future(trigger: Token) -> bool:
     return False
 
 
+def _once_and_for_all(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "and"
+
+
 def _is_past_perfect(trigger: Token) -> bool:
+    """ "had attacked", "had been exchanging barbs", "had been looking to repair ties", "once
+    lamented": told as background to the news."""
     verb = _verb_of(trigger)
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and verb.tag_ in ("VBN", "VBG"):
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in BACKGROUND_ADVERBS and not _once_and_for_all(c) for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head == verb:
+            return False
+        verb = verb.head
 
 
 def _is_background_noun(trigger: Token) -> bool:
