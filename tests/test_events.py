@@ -291,3 +291,20 @@ def test_an_intent_is_as_factual_as_its_frame(nlp):
 def test_an_if_clause_is_not_the_main_clauses_intent(nlp):
     found = analyse(nlp, "If France attacks Spain, Portugal will send troops.")
     assert [e.factuality for e, s, t in found if e.trigger.text == "attacks"] == ["hypothetical"]
+
+
+def test_praising_a_withdrawal_is_praise_and_the_withdrawal_is_its_own_event(nlp):
+    found = [(e.plover, s, t) for e, s, t in analyse(nlp, "Spain praised the withdrawal of French troops.",
+                                                       groups={"French troops": "FRA"})]
+    assert found[0] == ("SUPPORT", "Spain", "French troops")
+    assert any(plover == "RETREAT" and source == "French troops" for plover, source, _ in found)
+
+
+def test_a_participle_after_its_noun_is_passive(nlp):
+    found = analyse(nlp, "Portuguese dockers injured in clashes with Spain went home.", groups={"Portuguese dockers": "PRT"})
+    assert [t for e, s, t in found if e.trigger.text == "injured"] == ["Portuguese dockers"]
+
+
+def test_a_word_of_an_organisations_name_is_no_event(nlp):
+    found = analyse(nlp, "The Council for Peace Cooperation met France on Monday.", people=("Council for Peace Cooperation",))
+    assert all(e.trigger.text != "Cooperation" for e, _, _ in found)

@@ -37,6 +37,7 @@ UNDERGOING_VERBS = frozenset(("face", "suffer", "receive", "endure", "fear", "co
                               "ignore", "see", "watch", "follow", "cover", "study", "monitor", "observe"))
 # Verbs whose subject undergoes the act their object names: "faced criticism from X" is X's.
 RECEIVING_VERBS = frozenset(("face", "suffer", "receive", "endure", "draw", "attract", "incur", "get"))
+MATERIAL_QUADS = frozenset((2, 4))
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
@@ -132,7 +133,7 @@ def extract(doc: Doc, actors: ResolvedActors, quotes: list[Quote], boilerplate: 
 
 def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quote],
                      lexicon: Lexicon) -> Iterator[tuple[tuple, Event]]:
-    triggers = list(_triggers(sentence, lexicon))
+    triggers = [t for t in _triggers(sentence, lexicon) if not _in_a_name(t.token, resolved)]
     consumed = {t.consumed.i for t in triggers if t.consumed is not None}
     seen: set[tuple] = set()
     for trigger in triggers:
@@ -299,6 +300,8 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
         pattern, obj = _best_pattern(token, pos, lexicon.candidates(pos, token.lemma_.lower()))
         if pattern is None or pattern.cameo is None:
             continue
+        if obj is not None and pos == "VERB" and token.lemma_.lower() in UNDERGOING_VERBS:
+            pattern, obj = _own_reading(pattern, obj, lexicon.candidates(pos, token.lemma_.lower()))
         if obj is not None:  # "began a hunger strike": the noun's own reading, when sharper, wins
             noun_pattern, modifier = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
             if modifier is not None and noun_pattern.cameo is not None:
@@ -306,6 +309,22 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
         code = lookup(pattern.cameo)
         if code is not None and code.plover is not None:
             yield Trigger(token, code, obj)
+
+
+def _own_reading(pattern: Pattern, obj: Token, candidates: list[Pattern]) -> tuple[Pattern, Token | None]:
+    """A verb that judges or undergoes its object keeps its own category when the pattern would
+    make it a material act: "praised the withdrawal" is praise, and the withdrawal, an act of
+    other actors, is its own trigger."""
+    own = lookup(pattern.cameo) if pattern.cameo else None
+    bare = next((p for p in candidates if p.objects is None and p.prep is None and p.cameo), None)
+    if own is not None and own.quad_class in MATERIAL_QUADS and bare is not None:
+        return bare, None
+    return pattern, obj
+
+
+def _in_a_name(token: Token, resolved: ResolvedActors) -> bool:
+    """A word of an organisation's name is no event: "the Organization for Economic Cooperation"."""
+    return token.pos_ == "PROPN" and resolved.at_token(token.i) is not None
 
 
 def _helps_do(token: Token) -> bool:
@@ -419,16 +438,28 @@ def _qualifiers(noun: Token, resolved: ResolvedActors) -> list[Actor]:
 
 
 def _is_passive(verb: Token) -> bool:
-    """A passive verb, or a bare participle coordinated with one, sharing its auxiliary: "were
+    """A passive verb, a past participle modifying a noun ("Palestinians injured in clashes with
+    police"), or a bare participle coordinated with a passive, sharing its auxiliary: "were
     arrested and sentenced"."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reduced_relative(verb):
         return True
     return (verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
             and verb.head != verb and _is_passive(verb.head))
 
 
+def _reduced_relative(verb: Token) -> bool:
+    """ "the Palestinians injured in clashes": a past participle after its noun, unless it has an
+    object of its own or its noun heads a verbless sentence (the participle is then the misparsed
+    main verb: "A Syrian newspaper called on Arabs ...")."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT"
+            and not any(c.dep_ in ("aux", "nsubj", "dobj", "dative", "oprd") for c in verb.children))
+
+
 def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:
-    """The passive subject, shared by coordinated verbs: "X was indicted ... and will resign"."""
+    """The passive subject, shared by coordinated verbs: "X was indicted ... and will resign", or
+    the noun a past participle modifies."""
+    if _reduced_relative(verb):
+        return _argument_actors(verb.head, resolved)
     found = _actors_of_children(verb, ("nsubjpass",), resolved)
     if not found and verb.dep_ == "conj" and verb.head != verb:
         return _patients(verb.head, resolved)
@@ -514,15 +545,19 @@ def _community_word(token: Token) -> bool:
 
 def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> tuple[list[Actor], list[Actor]]:
     sources = _actors_of_children(noun, ("poss", "compound", "amod", "nmod"), resolved)
+    undergone: list[Actor] = []
     if not sources and noun.dep_ in ("dobj", "pobj", "attr"):  # "X speeded up the withdrawal of ..."
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
+        if noun.head.dep_ == "agent" and governor.pos_ == "VERB":  # "if hit by sanctions": done to the subject
+            undergone = _patients(governor, resolved) or _inherited_subjects(governor, resolved)
+        elif governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
             sources = _subjects(governor, resolved)
     participants = [a for a in _participants(noun, code, resolved) if a not in sources]
     if not sources and participants:
         sources, participants = participants[:1], participants[1:]
     taken = PARTICIPANT_PREPS if code.root in PARTICIPANT_ROOTS else PARTICIPANT_PREPS - {"of"}
-    targets = participants or _prep_targets(noun, resolved, exclude=taken) or _clause_subject(noun, resolved)
+    targets = (participants or _prep_targets(noun, resolved, exclude=taken) or _clause_subject(noun, resolved)
+               or undergone)
     return sources, targets
 
 

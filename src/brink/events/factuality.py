@@ -39,7 +39,7 @@ RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "
 RULED_OUT_NOUNS = frozenset(("question", "table"))
 RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
 NO_ONE = frozenset(("nobody", "none", "nothing", "neither", "noone"))
-CLAUSE_LINKS = frozenset(("xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
+CLAUSE_LINKS = frozenset(("agent", "xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
                           "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
 
 
