@@ -297,3 +297,17 @@ def test_acronym_in_brackets_names_the_body_before_it(nlp):
 def test_pronoun_subject_of_a_reported_clause_is_the_reporter(nlp):
     sentence = "Gunmen loyal to a local warlord said they had seized the airport."
     assert actor_at(nlp, sentence, "they") == actor_at(nlp, sentence, "Gunmen")
+
+
+def test_unknown_body_of_states_is_an_igo(nlp):
+    assert actor_at(nlp, "The Union of Coastal States condemned the raid.", "States").code == "IGO"
+
+
+def test_organisation_named_after_a_place_takes_its_country(nlp):
+    university = actor_at(nlp, "Students at the University of Lagos protested.", "Lagos")
+    assert (university.type, university.country) == ("organization", "NGA")
+
+
+def test_government_of_a_country_is_still_its_government(nlp):
+    government = actor_at(nlp, "The Government of Sudan rejected the plan.", "Government")
+    assert (government.country, government.sector) == ("SDN", "GOV")

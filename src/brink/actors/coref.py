@@ -119,7 +119,7 @@ def _compatible(word: str, draft: Draft) -> bool:
         return draft.type == "person"
     if word in _PLURAL:
         return draft.type in ("group", "organization")
-    return draft.type in ("organization", "country")
+    return draft.type in ("organization", "country") and not draft.key.startswith("place:")  # a city is no "it"
 
 
 def _speakers(state: Resolution, region: list[int]) -> dict[int, Draft]:

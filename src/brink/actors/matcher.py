@@ -150,15 +150,27 @@ def untagged_names(doc: Doc, kb: Knowledge, covered: set[int]) -> list[Match]:
     return runs
 
 
-def _country_inside(doc: Doc, inside, end: int) -> str | None:
-    """The country of an organisation name the knowledge base does not know, from a country or
-    place word inside it ("the Nigerian Bar Association"), unless the name ends in a known word
-    ("the Serbian government" is the government, read as a role phrase)."""
+def _own_name(doc: Doc, inside, end: int) -> bool:
+    """An organisation name holding known words is a name of its own ("the Nigerian Bar
+    Association", "the University of Sarajevo") unless it ends in a known word other than its
+    place ("the Serbian government" is read as a role phrase), holds an institution's name or
+    is a title with no country ("Defense Minister")."""
+    parts = list(inside)
+    if any((m.end >= end and m.kind != "context" and not _place_of_name(doc, m))
+           or m.kind not in ("country", "capital", "place", "community", "role", "context")
+           or (m.kind == "role" and any(r.role is not None and r.role.kind == "body" for r in m.meanings))
+           for m in parts):
+        return False  # "the Government of Sudan", "the Ministry of Defence" are read as role phrases
+    return _country_inside(parts) is not None or not any(m.kind == "role" for m in parts)
+
+
+def _place_of_name(doc: Doc, match: Match) -> bool:
+    return match.kind in ("country", "capital", "place") and match.start > 0 and doc[match.start - 1].lower_ == "of"
+
+
+def _country_inside(inside) -> str | None:
+    """The country of an unknown organisation, from a country or place word in its name."""
     parts = sorted(inside, key=lambda m: m.start)
-    if not parts or any((m.end >= end and m.kind != "context")
-                        or m.kind not in ("country", "capital", "place", "community", "role", "context")
-                        for m in parts):
-        return None
     return next((m.meanings[0].country for m in parts if m.kind != "role" and m.meanings[0].country
                  and m.meanings[0].country not in REGIONS), None)
 
@@ -179,23 +191,25 @@ def _with_names(doc: Doc, kb: Knowledge, matches: list[Match], blocked: set[int]
             continue
         if ent.label_ not in ("PERSON", "ORG") or ent.start in blocked:
             continue
-        start = ent.start
+        start, end = ent.start, ent.end
+        while ent.label_ == "ORG" and end > start + 1 and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+            end -= 1  # "Guinea-Bissau's" tagged ORG is the country's
         while ent.label_ == "PERSON" and start < ent.end - 1 and is_known_title(kb, doc[start]):
             start += 1  # "President Joe Biden" tagged whole: the title is read separately
         while start > 0 and _is_name_word(kb, doc[start - 1]) and start - 1 not in by_token:
             start -= 1  # "Ana Vell" tagged as just "Vell"
-        inside = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
-        if any((m.kind == "entity" and not _imported_part(m, start, ent.end)) or (m.start, m.end) == (start, ent.end)
+        inside = {id(by_token[i]): by_token[i] for i in range(start, end) if i in by_token}
+        if any((m.kind == "entity" and not _imported_part(m, start, end)) or (m.start, m.end) == (start, end)
                for m in inside.values()):
             continue  # the knowledge base knows this name, or spaCy mislabelled a place ("Kyiv")
-        country = _country_inside(doc, inside.values(), ent.end) if ent.label_ == "ORG" else None
-        if ent.label_ == "ORG" and inside and country is None:
+        if ent.label_ == "ORG" and inside and not _own_name(doc, inside.values(), end):
             continue
-        if any(m.start < start or m.end > ent.end for m in inside.values()):
+        if any(m.start < start or m.end > end for m in inside.values()):
             continue
         dropped.update(inside)
-        while ent.label_ == "ORG" and start < ent.end - 1 and doc[start].lower_ == "the":
+        while ent.label_ == "ORG" and start < end - 1 and doc[start].lower_ == "the":
             start += 1
-        added.append(Match(start, ent.end, [], ner=ent.label_, country=country))
+        country = _country_inside(inside.values()) if ent.label_ == "ORG" else None
+        added.append(Match(start, end, [], ner=ent.label_, country=country))
     kept = [m for m in matches if id(m) not in dropped]
     return sorted(kept + added, key=lambda m: m.start)

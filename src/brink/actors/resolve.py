@@ -37,7 +37,7 @@ _RELIGIOUS_SECTORS = frozenset({"REL", "MUS", "CHR", "JEW", "HIN", "BUD", "SIK",
 _COLLECTIVES = frozenset({"community", "minority", "population", "people", "diaspora", "group", "leadership"})
 # "militants loyal to X", "workers affiliated with X": X's country is the group's.
 _AFFILIATIONS = frozenset({"loyal", "affiliated", "allied", "linked", "belonging", "attached", "close", "faithful"})
-# The last word of an unknown organisation's name -> its sector ("union" is LAB only for workers).
+# The head word of an unknown organisation's name -> its sector ("union" is LAB only for workers).
 _ORGANISATION_SECTORS = {
     **dict.fromkeys(("committee", "council", "forum", "association", "organization", "organisation", "foundation",
                      "society", "institute", "network", "coalition", "league", "movement", "commission", "alliance",
@@ -53,8 +53,9 @@ _ORGANISATION_SECTORS = {
                      "gazette", "press", "daily", "broadcasting"), "MED"),
     **dict.fromkeys(("university", "college", "school", "academy"), "EDU"),
 }
+_MEMBER_STATES = frozenset({"states", "nations", "countries", "governments"})
 _LABOUR_WORDS = frozenset({"workers", "worker", "labor", "labour", "trade", "miners", "teachers", "employees"})
-_LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside"})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside", "of"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _ENTOURAGE = frozenset({"team", "aide", "camp", "administration", "government", "office", "entourage", "delegation",
@@ -277,8 +278,8 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
 
 
 def _sentence_country(state: Resolution, at: int) -> str | None:
-    """The one country a sentence names as a place outside other actors' titles, if it names
-    exactly one ("... in Sudan"); a country the person acts on ("warned Libya") is not theirs."""
+    """The one country a sentence names as a place or owner outside other actors' titles, if it
+    names exactly one ("... in Sudan"); a country the person acts on ("warned Libya") is not theirs."""
     sentence = state.doc[at].sent
     countries = {m.meanings[0].country for m in state.matches
                  if sentence.start <= m.start < sentence.end and m.kind in ("country", "capital", "place")
@@ -288,9 +289,13 @@ def _sentence_country(state: Resolution, at: int) -> str | None:
 
 
 def _locative(token: Token) -> bool:
-    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+    """A country named as a place or owner ("in Sudan", "Ukraine's delegation"), not as a verb's
+    argument ("warned Libya", "talks with Iran")."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPOSITIONS
+    if token.dep_ == "pobj":
+        return token.head.lower_ in _LOCATIVE_PREPOSITIONS
+    return token.dep_ == "poss"
 
 
 def _title_of(state: Resolution, match: Match) -> tuple[Role | None, Match | None, Qualifiers, list[int]]:
@@ -621,22 +626,25 @@ def _name_with_acronym(state: Resolution, match: Match) -> None:
 
 def _named_organisation(state: Resolution, match: Match, name: str) -> Draft:
     """An organisation the knowledge base does not know: its country from a country word in its
-    name, its sector from its last word ("... Workers' Union" LAB, "... Committee" NGO). Without a
+    name, its sector from its head word (the last before "of"/"for") ("... Workers' Union" LAB, "... Committee" NGO). Without a
     country, a committee, forum or association is coded NGO, CAMEO's code for non-governmental
     bodies; a company, outlet or party without one stays uncoded."""
     words = [t.lower_ for t in state.doc[match.start:match.end] if t.is_alpha]
-    sector = _ORGANISATION_SECTORS.get(words[-1]) if words and match.ner == "ORG" else None
+    head = next((w for w, after in zip(words, words[1:] + [""]) if after in ("of", "for", "on", "")), "")
+    sector = _ORGANISATION_SECTORS.get(head) if match.ner == "ORG" else None  # "Institute" of "... Institute of Study"
     if sector in ("NGO", "LAB") and _LABOUR_WORDS.intersection(words):
         sector = "LAB"
     elif sector == "LAB":
         sector = "NGO"
     if "liberation" in words and sector in (None, "NGO", "MIL"):
         sector = "REB"
+    if sector == "NGO" and _MEMBER_STATES.intersection(words):
+        sector = "IGO"  # "the Alliance of Sahel States": a body of states
     country = match.country
     if country:
         code = f"{country}{sector or ''}"
     else:
-        code = "NGO" if sector == "NGO" else None
+        code = sector if sector in ("NGO", "IGO") else None
     return Draft(f"org:{slug(name)}:{code or ''}", name, "organization", country, sector, code, None)
 
 
