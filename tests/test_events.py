@@ -308,3 +308,8 @@ def test_a_participle_after_its_noun_is_passive(nlp):
 def test_a_word_of_an_organisations_name_is_no_event(nlp):
     found = analyse(nlp, "The Council for Peace Cooperation met France on Monday.", people=("Council for Peace Cooperation",))
     assert all(e.trigger.text != "Cooperation" for e, _, _ in found)
+
+
+def test_a_bare_participle_clause_is_passive(nlp):
+    found = analyse(nlp, "Asked by France about the treaty, Spain said it would wait.")
+    assert [(s, t) for e, s, t in found if e.trigger.text == "Asked"] == [("France", "Spain")]

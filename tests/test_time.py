@@ -94,3 +94,8 @@ def test_past_perfect_progressive_and_once_are_background(nlp):
     assert placed(nlp, "Norland had been looking to repair ties with Spain.", "repair").time == "past"
     assert placed(nlp, "A Norland poet once lamented the war.", "lamented").time == "past"
     assert placed(nlp, "Norland must stop detaining migrants once and for all.", "detaining").time == "current"
+
+
+def test_a_year_before_an_event_noun_dates_it(nlp):
+    event = placed(nlp, "A trial opened over the 2004 bombing of a Norland base.", "bombing")
+    assert (event.date, event.time) == ("2004", "past")

@@ -42,7 +42,7 @@ BACKGROUND_ADVERBS = frozenset(("once", "previously", "formerly"))
 TEMPORAL_MARKS = frozenset(("when", "after", "before", "while", "as", "once", "until"))
 # Modifiers that put an event noun in the background: "previous sanctions", "the former ban".
 BACKGROUND_MODIFIERS = frozenset(("previous", "former", "earlier", "past", "prior", "erstwhile"))
-DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod"))
+DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod", "nummod"))
 CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj",
                          "xcomp", "pcomp", "relcl", "acl"))
 

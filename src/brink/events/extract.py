@@ -448,18 +448,20 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _reduced_relative(verb: Token) -> bool:
-    """ "the Palestinians injured in clashes": a past participle after its noun, unless it has an
-    object of its own or its noun heads a verbless sentence (the participle is then the misparsed
-    main verb: "A Syrian newspaper called on Arabs ...")."""
-    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ != "ROOT"
-            and not any(c.dep_ in ("aux", "nsubj", "dobj", "dative", "oprd") for c in verb.children))
+    """ "the Palestinians injured in clashes", "X is dead, killed in an airstrike": a bare past
+    participle after its noun or clause, unless it has an object of its own or its noun heads a
+    verbless sentence (the participle is then the misparsed main verb: "A Syrian newspaper called
+    on Arabs ...")."""
+    if verb.dep_ not in ("acl", "advcl") or verb.tag_ != "VBN" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"):
+        return False
+    return not any(c.dep_ in ("aux", "nsubj", "dobj", "dative", "oprd", "mark") for c in verb.children)
 
 
 def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     """The passive subject, shared by coordinated verbs: "X was indicted ... and will resign", or
     the noun a past participle modifies."""
     if _reduced_relative(verb):
-        return _argument_actors(verb.head, resolved)
+        return _argument_actors(verb.head, resolved) if verb.dep_ == "acl" else _subjects(verb.head, resolved)
     found = _actors_of_children(verb, ("nsubjpass",), resolved)
     if not found and verb.dep_ == "conj" and verb.head != verb:
         return _patients(verb.head, resolved)
