@@ -62,3 +62,17 @@ def test_a_quotation_mark_glued_to_a_word_is_still_a_quote(extract):
     quote = containing(found, "Look at the harbour")
     assert quote.kind == "direct" and "Vell" in quote.source.text
     assert quote.contents[0].text == "“Look at the harbour.”"
+
+
+@pytest.mark.parametrize("body", ["As Ana Vell put it in her speech, “nobody wins a trade war.”",
+                                  "“Nobody wins a trade war,” as Ana Vell put it."])
+def test_as_someone_put_it_attributes_the_wording(extract, body):
+    quote = containing(extract(body), "obody wins a trade war")
+    assert (quote.cue.text, quote.source.text) == ("put", "Ana Vell")
+
+
+def test_according_to_opening_a_sentence_vouches_for_the_rest(extract):
+    quote = containing(extract("According to harbour master Rob Tarr, the closure reeks of “panic” and haste."),
+                       "panic")
+    assert quote.contents[0].text == "the closure reeks of “panic” and haste"
+    assert "Rob Tarr" in quote.source.text

@@ -202,10 +202,11 @@ def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
 
 
 def _introduces(context: _Context, cue: Token, between) -> bool:
-    """True when only the cue's subject (and adverbs) stand between a quote and the cue after it:
-    “...,” Vell, the minister, later said."""
+    """True when only the cue's subject (and adverbs, or "as") stand between a quote and the cue
+    after it: “...,” Vell, the minister, later said. / “...,” as Vell put it."""
     subject = syntax.subject_of(cue, context.passage_of)
     return all(t.is_punct or t.is_space or t.dep_ in ("advmod", "npadvmod") and t.head.i == cue.i
+               or t.lower_ == "as" and t.dep_ == "mark" and t.head.i == cue.i  # “...,” as Vell put it
                or t.pos_ in _NAME_PARTS  # a title the parser tore from its name: "Tulsa police Chief"
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
@@ -237,6 +238,8 @@ def _previous_visible(doc: Doc, position: int) -> Token:
 def _is_quote_cue(context: _Context, token: Token) -> bool:
     if token.lower_ == "according":
         return syntax.according_to(context.doc, token) is not None
+    if syntax.is_as_put_it(token):
+        return True
     return syntax.is_verb_cue(token, context.cues) and "quote" in context.cues.verb_frames(token.lemma_)
 
 
@@ -381,15 +384,28 @@ def _according_draft(context: _Context, token: Token) -> Draft | None:
         return None
     clause = syntax.clause_of(token)
     phrase_first, phrase_last = token.left_edge.i, token.right_edge.i
+    clause_first, clause_last = clause.left_edge.i, clause.right_edge.i
+    comma = _opening_phrase_comma(token)
+    if comma is not None and clause.i <= comma:  # a misparse: "According to X, REST." vouches for REST
+        phrase_last, clause_last = comma, token.sent.end - 1
+        if token.doc[comma - 1].pos_ in ("PROPN", "NOUN"):  # X ends where its comma is
+            source = token.doc[comma - 1]
     parts = []
-    if clause.left_edge.i < phrase_first:
-        parts.append(_content_range(context, *_clip(context, clause.left_edge.i, phrase_first - 1,
+    if clause_first < phrase_first:
+        parts.append(_content_range(context, *_clip(context, clause_first, phrase_first - 1,
                                                      phrase_first - 1, set())))
-    if phrase_last < clause.right_edge.i:
-        parts.append(_content_range(context, *_clip(context, phrase_last + 1, clause.right_edge.i,
+    if phrase_last < clause_last:
+        parts.append(_content_range(context, *_clip(context, phrase_last + 1, clause_last,
                                                     phrase_last + 1, set())))
     contents = [part for part in parts if part is not None]
     return Draft((token.i, token.i + 1), source.i, contents) if contents else None
+
+
+def _opening_phrase_comma(token: Token) -> int | None:
+    """The comma that ends a phrase opening its sentence ("According to Vell, ...")."""
+    if token.i != token.sent.start:
+        return None
+    return next((t.i for t in token.doc[token.i + 1:token.sent.end] if t.text == ","), None)
 
 
 def _clip(context: _Context, first: int, last: int, anchor: int, excluded: set[int]) -> tuple[int, int]:

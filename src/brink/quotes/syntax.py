@@ -137,6 +137,12 @@ def is_verb_cue(token: Token, cues: Cues) -> bool:
     return token.pos_ == "VERB" and token.lemma_ in cues.verbs
 
 
+def is_as_put_it(token: Token) -> bool:
+    """ "as Vell put it": a speaker's own wording, whatever the verb means elsewhere."""
+    return (token.lemma_ == "put" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+            and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children))
+
+
 def according_to(doc: Doc, token: Token) -> Token | None:
     """The source in "according to X", when `token` is "according"."""
     if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
