@@ -117,3 +117,9 @@ def test_a_partitive_apposition_does_not_replace_the_head(nlp):
                          "assets.", {"Norland": NORLAND, "Portuguese": ("country", "PRT", None),
                                      "dockers": ("group", "ESP", "CVL")})
     assert found[0][1:] == ("Norland", "Portuguese")
+
+
+def test_a_stranded_preposition_shares_the_next_conjuncts_object(nlp):
+    found = analyse(nlp, "Norland has established diplomatic ties with and opened an embassy in Lisbon.",
+                    {"Norland": NORLAND, "Lisbon": LISBON})
+    assert found[0][1:] == ("Norland", "Lisbon")

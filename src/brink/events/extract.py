@@ -425,8 +425,24 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
     if not _coded(targets):
         targets = _better(targets, _clause_subject(verb, resolved))
     if not _coded(targets):
+        targets = _better(targets, _stranded(verb, resolved))
+    if not _coded(targets):
         targets = _better(targets, _in_clause(verb, sources, resolved, venue))
     return sources, targets
+
+
+def _stranded(verb: Token, resolved: ResolvedActors) -> list[Actor]:
+    """A preposition left without its object shares the next conjunct's: "established ties with
+    and opened an embassy in X"."""
+    holders = [verb, *[c for c in verb.children if c.dep_ in OBJECT_DEPS]]
+    if not any(c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children) for h in holders for c in h.children):
+        return []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB":
+            found = _prep_targets(conj, resolved) or _place(conj, resolved)
+            if found:
+                return found
+    return []
 
 
 def _qualifiers(noun: Token, resolved: ResolvedActors) -> list[Actor]:
