@@ -311,3 +311,13 @@ def test_organisation_named_after_a_place_takes_its_country(nlp):
 def test_government_of_a_country_is_still_its_government(nlp):
     government = actor_at(nlp, "The Government of Sudan rejected the plan.", "Government")
     assert (government.country, government.sector) == ("SDN", "GOV")
+
+
+def test_historical_leader_resolves_in_undated_text(nlp):
+    assert actor_at(nlp, "Mobutu Sese Seko left the capital.", "Mobutu Sese Seko", published=None).country == "COD"
+
+
+def test_title_and_surname_of_a_known_leader_is_that_leader(nlp):
+    president = actor_at(nlp, "President Reagan warned Libya.", "Reagan", published=None)
+    assert (president.name, president.country) == ("Ronald Reagan", "USA")
+    assert actor_at(nlp, "President Kim warned the north.", "Kim", published=None).country is None

@@ -120,10 +120,13 @@ class Knowledge:
     longest: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase it starts
     # People by the first word of a name -> (the name's alphabetic words, entity id), for variants.
     people_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # First and last words of names -> entity ids ("Kim" of "Kim Dae-jung" is the surname).
+    people_by_end_word: dict[str, set[str]] = field(default_factory=dict)
 
     def index(self) -> None:
         self.longest = {}
         self.people_by_first = {}
+        self.people_by_end_word = {}
         for key, meanings in self.phrases.items():
             if len(key) > self.longest.get(key[0], 0):
                 self.longest[key[0]] = len(key)
@@ -134,6 +137,8 @@ class Knowledge:
                     found = self.people_by_first.setdefault(words[0], [])
                     if (words, entity.id) not in found:
                         found.append((words, entity.id))
+                    for word in (words[0], words[-1]):
+                        self.people_by_end_word.setdefault(word, set()).add(entity.id)
 
     def person_variant(self, words: tuple[str, ...]) -> Entity | None:
         """The one known person whose name `words` (lowercase, alphabetic) writes another way:
@@ -162,6 +167,17 @@ class Knowledge:
         for name in names:
             self.add_phrase(name, Meaning("entity", entity=entity.id, exact_case=is_short_acronym(name),
                                           capitalised=name[:1].isupper()))
+
+
+def titled_surname(kb: Knowledge, surname: str, sector: str) -> tuple[Entity, Office] | None:
+    """"President Reagan": the known people whose name begins or ends with that word and who
+    held an office of the title's sector, if they all held it for one country ("President Kim"
+    names no one); the one who held it last."""
+    offices = [(kb.entities[ident], office) for ident in kb.people_by_end_word.get(surname, ())
+               for office in kb.entities[ident].offices if office.sector == sector and office.country]
+    if not offices or len({office.country for _, office in offices}) != 1:
+        return None
+    return max(offices, key=lambda pair: pair[1].end or "9999")
 
 
 def _same_person_name(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
@@ -442,6 +458,7 @@ def knowledge() -> Knowledge:
     load_organizations(kb, _read("organizations.tsv"), "organizations.tsv")
     load_roles(kb, _read("roles.tsv"), "roles.tsv")
     load_people(kb, _read("people.tsv"), "people.tsv", kb.entities)
+    load_people(kb, _read("people_historical.tsv"), "people_historical.tsv", kb.entities)
     for path in _user_dictionaries:
         load_user_dictionary(kb, Path(path))
     load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"))

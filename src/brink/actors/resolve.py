@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from brink.actors.coref import resolve_pronouns
-from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug
+from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug, titled_surname
 from brink.actors.matcher import Match, find_matches, untagged_names
 from brink.records import Actor, ActorType, Boilerplate, ResolvedActors, Span
 
@@ -266,6 +266,9 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
         if known is not None and known.type == "person":
             return known
         return Draft(f"person:{slug(name)}", name, "person", None, None, None, None)
+    known_title = titled_surname(state.kb, name.lower(), title_role.sector) if " " not in name else None
+    if known_title is not None and qualifiers.country in (None, known_title[1].country):
+        return _known_person(state, known_title[0], title_role, qualifiers)  # "President Reagan"
     if qualifiers.country is None and qualifiers.organisation is None and title_match is not None \
             and title_role.sector in _STATE_SECTORS:
         qualifiers.country = _sentence_country(state, title_match.start)  # "President X ... in Sudan"
