@@ -313,3 +313,12 @@ def test_a_word_of_an_organisations_name_is_no_event(nlp):
 def test_a_bare_participle_clause_is_passive(nlp):
     found = analyse(nlp, "Asked by France about the treaty, Spain said it would wait.")
     assert [(s, t) for e, s, t in found if e.trigger.text == "Asked"] == [("France", "Spain")]
+
+
+def test_publishing_a_report_is_no_release_of_people(nlp):
+    found = analyse(nlp, "A report released by France on Monday criticized Spain.")
+    assert all(e.plover != "RETREAT" for e, _, _ in found)
+
+
+def test_sharing_expertise_is_cooperation(nlp):
+    assert first(analyse(nlp, "France has been sharing expertise with Spain.")) == ("COOPERATE", "France", "Spain")

@@ -293,8 +293,8 @@ def _depth(token: Token) -> int:
 def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
     for token in sentence:
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None or token.dep_ == "prep":  # "according to" is no accord
-            continue
+        if pos is None or token.dep_ == "prep" or (pos == "VERB" and token.dep_ == "amod"):
+            continue  # "according to" is no accord, "disturbing details" no disturbance
         if _helps_do(token):
             continue
         pattern, obj = _best_pattern(token, pos, lexicon.candidates(pos, token.lemma_.lower()))
@@ -343,6 +343,8 @@ def _best_pattern(token: Token, pos: str, candidates: list[Pattern]) -> tuple[Pa
         return None, None
     if pos == "VERB":
         heads = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+        if token.dep_ == "acl" and _reduced_relative(token):  # "the report released by X"
+            heads.append(token.head)
         pattern, obj = _match(token, candidates, heads)
         if pattern is None or pattern.objects is None:  # "mediation efforts": the compound, if the head says nothing
             modifiers = [m for h in heads for m in h.children if m.dep_ == "compound"]
