@@ -321,3 +321,7 @@ def test_title_and_surname_of_a_known_leader_is_that_leader(nlp):
     president = actor_at(nlp, "President Reagan warned Libya.", "Reagan", published=None)
     assert (president.name, president.country) == ("Ronald Reagan", "USA")
     assert actor_at(nlp, "President Kim warned the north.", "Kim", published=None).country is None
+
+
+def test_armed_group_is_coded_by_the_country_it_fights_in(nlp):
+    assert actor_at(nlp, "The IRA claimed the bombing.", "IRA", published=None).code == "GBRREB"
