@@ -76,3 +76,12 @@ def test_according_to_opening_a_sentence_vouches_for_the_rest(extract):
                        "panic")
     assert quote.contents[0].text == "the closure reeks of “panic” and haste"
     assert "Rob Tarr" in quote.source.text
+
+
+def test_a_cue_conjoined_inside_a_content_has_its_own_attribution(extract):
+    found = extract("Mayor Ana Vell went on radio to accuse the council of being “duped by a con” and urge "
+                    "voters to reject the budget on Sunday.")
+    accused = containing(found, "duped by a con")
+    assert accused.cue.text == "accuse" and "urge" not in accused.contents[0].text
+    urged = containing(found, "reject the budget")
+    assert urged.cue.text == "urge" and "Vell" in urged.source.text

@@ -333,18 +333,19 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
         return _parenthetical_draft(context, cue, source) if "quote" in frames else None
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
-    last = _before_conjoined_cue(context, heads[-1], last)
+    last = _before_conjoined_cue(context, first, last)
     content = _content_range(context, *_clip(context, first, last, heads[0].i, {cue.i, source.i}))
     if content is None:
         return None
     return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
 
 
-def _before_conjoined_cue(context: _Context, head: Token, last: int) -> int:
-    """"said it was opposed and warned Vell to stop": the conjoined cue has its own content."""
-    for child in head.rights:
-        if child.dep_ == "conj" and syntax.is_verb_cue(child, context.cues) and child.i <= last:
-            return child.left_edge.i - 1
+def _before_conjoined_cue(context: _Context, first: int, last: int) -> int:
+    """"said it was opposed and warned Vell to stop", "accused them of being “duped” and urged
+    voters to ...": a cue conjoined inside the content has its own content."""
+    for token in context.doc[first:last + 1]:
+        if token.dep_ == "conj" and first <= token.head.i < token.i and syntax.is_verb_cue(token, context.cues):
+            return token.left_edge.i - 1
     return last
 
 

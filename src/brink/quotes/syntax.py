@@ -36,8 +36,11 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
             return _issuer(verb.head, quoted)  # "a statement saying ..."
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
             return None
-        # "by saying ...", "after saying ...": past the preposition to the verb it modifies
+        # "by saying ...", "after saying ...": past the preposition to the verb it modifies;
+        # "accused them of lying": past the object too
         verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "PROPN", "PRON"):
+            verb = verb.head
     return None
 
 
