@@ -322,3 +322,8 @@ def test_publishing_a_report_is_no_release_of_people(nlp):
 
 def test_sharing_expertise_is_cooperation(nlp):
     assert first(analyse(nlp, "France has been sharing expertise with Spain.")) == ("COOPERATE", "France", "Spain")
+
+
+def test_expanding_political_freedoms_eases_restrictions(nlp):
+    found = analyse(nlp, "France has taken steps to expand political freedoms in France.")
+    assert first(found)[:2] == ("CONCEDE", "France")
