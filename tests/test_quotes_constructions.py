@@ -85,3 +85,10 @@ def test_a_cue_conjoined_inside_a_content_has_its_own_attribution(extract):
     assert accused.cue.text == "accuse" and "urge" not in accused.contents[0].text
     urged = containing(found, "reject the budget")
     assert urged.cue.text == "urge" and "Vell" in urged.source.text
+
+
+def test_a_name_the_parser_tied_to_the_clause_before_still_speaks(extract):
+    found = extract("When raiders are revealed as part of the second front of the long border war, Vell and Tarr "
+                    "call them “lone bandits” and nothing more.")
+    quote = containing(found, "lone bandits")
+    assert quote.cue.text == "call" and "Tarr" in quote.source.text

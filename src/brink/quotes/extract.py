@@ -326,7 +326,7 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
         return None
     frames = context.cues.verb_frames(cue.lemma_)
     heads = syntax.content_heads(cue, frames)
-    source = syntax.subject_of(cue, context.passage_of)
+    source = syntax.subject_of(cue, context.passage_of) or _name_tied_elsewhere(cue)
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None
     if not heads:
@@ -338,6 +338,16 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     if content is None:
         return None
     return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _name_tied_elsewhere(cue: Token) -> Token | None:
+    """A name right before a cue the parser gave no subject, having tied it to the clause before:
+    "When the rebels are named as part of the war, Vell and Tarr call them “bandits”"."""
+    if cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    named = before if before.dep_ != "conj" else before.head  # "Vell and Tarr": Vell's entity type
+    return before if before.pos_ == "PROPN" and named.ent_type_ in _NEW_SPEAKER_ENTITIES else None
 
 
 def _before_conjoined_cue(context: _Context, first: int, last: int) -> int:
