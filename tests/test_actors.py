@@ -325,3 +325,7 @@ def test_title_and_surname_of_a_known_leader_is_that_leader(nlp):
 
 def test_armed_group_is_coded_by_the_country_it_fights_in(nlp):
     assert actor_at(nlp, "The IRA claimed the bombing.", "IRA", published=None).code == "GBRREB"
+
+
+def test_compass_word_is_no_place(nlp):
+    assert actor_at(nlp, "Tensions rose in the South China Sea and further North.", "North") is None

@@ -409,13 +409,19 @@ def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
                 kb.phrases[key] = [acronym if is_acronym else plain]
 
 
+# Words that name no place on their own ("North", "the Coast", "Central Region").
+_GENERIC_PLACE_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                                  "central", "upper", "lower", "new", "old", "great", "the", "of", "coast", "island",
+                                  "islands", "region", "province", "city", "capital", "mainland", "republic"})
+
+
 def _load_places(kb: Knowledge, actor: ImportedActor) -> None:
     """A Phoenix country entry's names brink does not know are places of that country
     ("Abidjan", "Kirkuk", "Khatmandu") or spellings of it."""
     country = actor.codes[0][0]
     for key in actor.keys:
         phrase = tuple(key.lstrip("=").split(" "))
-        if phrase not in kb.phrases:
+        if phrase not in kb.phrases and not _GENERIC_PLACE_WORDS.issuperset(phrase):
             kb.phrases[phrase] = [Meaning("place", country=country, capitalised=True, title_case=True,
                                           exact_case=key.startswith("="))]
 

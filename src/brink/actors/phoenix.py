@@ -227,8 +227,10 @@ def imported_actors(dictionary: PhoenixDictionary, since: str | None = None) -> 
         dated = [end for _, start, end in actor.restrictions if start or end]
         if since and dated and all(end and end < since for end in dated):
             continue
-        names = [a for a in dict.fromkeys(_without_brackets([actor.primary, *actor.aliases]))
-                 if a and not _is_title_alias(a)]
+        written = [actor.primary, *actor.aliases]
+        if country_level:  # "KOREA_(NORTH)": the brackets qualify a place, they hold no acronym
+            written = [name for name in written if "(" not in name]
+        names = [a for a in dict.fromkeys(_without_brackets(written)) if a and not _is_title_alias(a)]
         if not names:
             continue
         keys = list(dict.fromkeys(("=" if is_short_acronym(name) else "") + " ".join(key)
