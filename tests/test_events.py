@@ -327,3 +327,12 @@ def test_sharing_expertise_is_cooperation(nlp):
 def test_expanding_political_freedoms_eases_restrictions(nlp):
     found = analyse(nlp, "France has taken steps to expand political freedoms in France.")
     assert first(found)[:2] == ("CONCEDE", "France")
+
+
+def test_an_act_done_instead_of_another_leaves_that_one_undone(nlp):
+    found = analyse(nlp, "Instead of attacking Spain, France imposed sanctions on Spain.")
+    assert [e.factuality for e, s, t in found if e.trigger.text == "attacking"] == ["negated"]
+
+
+def test_attacking_someone_for_a_stance_is_criticism(nlp):
+    assert first(analyse(nlp, "France attacked Spain for refusing to support the plan."))[0] == "ACCUSE"

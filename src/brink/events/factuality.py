@@ -70,6 +70,14 @@ def ruled_out(predicate: Token) -> bool:
     return False
 
 
+def _forgone(prep: Token) -> bool:
+    """ "without naming them", "instead of calling for X", "rather than attacking": the act did not happen."""
+    if prep.lower_ == "without":
+        return True
+    return prep.lower_ in ("of", "than") and (prep.head.lower_ in ("instead", "rather") or any(
+        c.lower_ in ("instead", "rather") for c in prep.children))
+
+
 def factuality(trigger: Token) -> Factuality:
     token = trigger
     presupposed = False  # inside a when/since/because clause, which the main clause's "not" leaves standing
@@ -86,6 +94,8 @@ def factuality(trigger: Token) -> Factuality:
             presupposed = True  # "no country has recognised X since they seized power"
         lemma = head.lemma_.lower()
         if link == "csubj" and ruled_out(head):
+            return "negated"
+        if link in ("pcomp", "pobj") and _forgone(head):
             return "negated"
         if link == "ccomp":
             if lemma in NEGATING_FRAMES and lemma != "stop":
