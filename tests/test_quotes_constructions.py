@@ -92,3 +92,17 @@ def test_a_name_the_parser_tied_to_the_clause_before_still_speaks(extract):
                     "call them “lone bandits” and nothing more.")
     quote = containing(found, "lone bandits")
     assert quote.cue.text == "call" and "Tarr" in quote.source.text
+
+
+def test_a_participle_going_on_to_a_new_act_takes_the_next_quote(extract):
+    found = extract('"We must talk about the harbour," Mayor Ana Vell said, going on to contrast her plans with '
+                    'the council\'s. "So look at the harbour."')
+    first = containing(found, "We must talk")
+    later = containing(found, "So look at the harbour")
+    assert first is not later and later.cue.text == "going on to contrast" and "Vell" in later.source.text
+
+
+def test_a_participle_that_glosses_the_quote_is_no_new_act(extract):
+    found = extract('"We remain open to talks," the envoy said, referring to the northern republic. '
+                    '"Sadly, it has chosen a different path."')
+    assert len(found) == 1 and found[0].cue.text == "said"

@@ -315,7 +315,8 @@ def _parse_pass(context: _Context, used_cues: set[int]) -> list[Draft]:
     for token in context.doc:
         if context.blocked[token.i] or context.passage_of[token.i] >= 0 or token.i in used_cues:
             continue
-        draft = _verb_draft(context, token) or _noun_draft(context, token) or _according_draft(context, token)
+        draft = (_verb_draft(context, token) or _noun_draft(context, token) or _according_draft(context, token)
+                 or _participle_draft(context, token))
         if draft is not None:
             drafts.append(draft)
     return drafts
@@ -338,6 +339,44 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     if content is None:
         return None
     return Draft(_cue_tokens(cue), source.i, [content], speech="quote" in frames)
+
+
+def _participle_draft(context: _Context, verb: Token) -> Draft | None:
+    """A participle after a cue that goes on to a new act ("“...,” Vell said, going on to compare
+    the plans. “...”") is an attribution of its own, and the quote in or right after it is its."""
+    cue = verb.head
+    if (verb.tag_ != "VBG" or verb.dep_ != "advcl" or cue.i > verb.i or verb.doc[verb.i - 1].text != ","
+            or syntax.is_verb_cue(verb, context.cues) or not _is_quote_cue(context, cue)):
+        return None
+    act, last = verb, verb
+    while act is not None:  # "going on to compare": the cue runs to the verb of the act
+        last = max([act, *(c for c in act.children if c.dep_ == "prt")], key=lambda t: t.i)
+        act = next((c for c in act.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > last.i), None)
+        if act is not None and syntax.is_verb_cue(act, context.cues):
+            return None  # "going on to say that ...": the cue verb reads its own content
+    if last.pos_ != "VERB" or last.i == verb.i:
+        return None  # "..., referring to the treaty" glosses the quote it follows; no new act
+    first_content, last_content = _clip(context, last.i + 1, verb.right_edge.i, last.i + 1, set())
+    if not _quote_in_or_after(context, first_content, last_content):
+        return None
+    content = _content_range(context, first_content, last_content)
+    source = syntax.subject_of(verb, context.passage_of)
+    if content is None or source is None:
+        return None
+    return Draft((verb.i, last.i), source.i, [content], speech=True)
+
+
+def _quote_in_or_after(context: _Context, first: int, last: int) -> bool:
+    """A quoted passage inside tokens [first, last] or opening the next sentence of the paragraph."""
+    doc = context.doc
+    if first > last:
+        return False
+    if any(context.passage_of[i] >= 0 for i in range(first, last + 1)):
+        return True
+    following = doc[last].sent.end
+    while following < len(doc) and doc[following].is_space and "\n" not in doc[following].text:
+        following += 1
+    return following < len(doc) and context.passage_of[following] >= 0
 
 
 def _name_tied_elsewhere(cue: Token) -> Token | None:
