@@ -329,3 +329,13 @@ def test_armed_group_is_coded_by_the_country_it_fights_in(nlp):
 
 def test_compass_word_is_no_place(nlp):
     assert actor_at(nlp, "Tensions rose in the South China Sea and further North.", "North") is None
+
+
+def test_people_named_with_the_state_they_live_in_take_that_state(nlp):
+    serbs = actor_at(nlp, "Bosnian Serbs shelled the town.", "Serbs")
+    assert (serbs.name, serbs.country, serbs.community) == ("Bosnian Serbs", "BIH", False)
+
+
+def test_historical_state_names_map_to_their_successor(nlp):
+    assert actor_at(nlp, "Zairean troops crossed the border.", "troops", published=None).country == "COD"
+    assert actor_at(nlp, "Upper Volta closed its border.", "Upper Volta", published=None).country == "BFA"

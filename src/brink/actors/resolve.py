@@ -530,7 +530,8 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
-    community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed
+    community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed \
+        and sector not in _STATE_SECTORS  # "Greek Cypriot officials" serve a state, they are no community
     return Draft(key, surface, kind, country, sector, code, role.role, qualifiers.former,
                  role_words=frozenset(words), community=community)
 
@@ -677,16 +678,32 @@ def _resolve_country(state: Resolution, match: Match) -> None:
     if code in _REGIONS and not is_people and head.pos_ == "ADJ":
         return  # "Western security bloc": a region as a modifier is not an actor
     info = state.kb.countries.get(code)
+    if _people_of(state, head.head) is not None and head.dep_ in ("amod", "compound") and code not in _REGIONS:
+        return  # "Bosnian" in "Bosnian Serbs": where the people live, read with them
     if is_people and info and state.doc[match.start:match.end].text.lower() != info.name.lower():
-        residence = _residence(state, head)
+        home_word = next((m for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i
+                          and (m := state.match_at.get(c.i)) is not None and m.kind in ("country", "capital", "place")
+                          and m.meanings[0].country not in (None, *_REGIONS)), None)
+        residence = home_word or _residence(state, head)
         community = residence is None and any(c.lower_ == "ethnic" for c in head.children)
         home = residence.meanings[0].country if residence is not None else code
-        draft = Draft(f"people:{home}:{code}", state.doc[match.start:match.end].text, "group",
+        start = home_word.start if home_word is not None else match.start
+        draft = Draft(f"people:{home}:{code}", state.doc[start:match.end].text, "group",
                       None if home in _REGIONS else home, "CVL", f"{home}CVL", None, community=community)
+        state.mention(draft, start, match.end)
+        return
     else:
         draft = Draft(f"country:{code}", info.name if info else code, "country",
                       None if code in _REGIONS else code, None, code, None)
     state.mention(draft, match.start, match.end)
+
+
+def _people_of(state: Resolution, token: Token) -> Match | None:
+    """The plural demonym ("Serbs", "Albanians") at a token, if it is one."""
+    found = state.match_at.get(token.i)
+    if found is None or found.kind != "country" or token.tag_ not in ("NNS", "NNPS") or found.end - 1 != token.i:
+        return None
+    return found
 
 
 def _resolve_place(state: Resolution, match: Match) -> None:
