@@ -123,3 +123,13 @@ def test_a_stranded_preposition_shares_the_next_conjuncts_object(nlp):
     found = analyse(nlp, "Norland has established diplomatic ties with and opened an embassy in Lisbon.",
                     {"Norland": NORLAND, "Lisbon": LISBON})
     assert found[0][1:] == ("Norland", "Lisbon")
+
+
+def test_killings_in_a_place_by_unnamed_hands_have_no_source(nlp):
+    found = analyse(nlp, "Forty militants have been killed in Lisbon since May.", {"Lisbon": LISBON})
+    assert found and all(source is None for _, source, _ in found)
+
+
+def test_a_curfew_imposed_in_a_country_is_that_states(nlp):
+    found = analyse(nlp, "Shop owners complained about the nightly curfew imposed in Lisbon.", {"Lisbon": LISBON})
+    assert ("COERCE", "Lisbon", "Lisbon") in found

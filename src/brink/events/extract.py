@@ -149,13 +149,17 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
             continue
         if not _coded(targets) and not _at_a_venue(trigger.code):  # "opened an embassy in X"
             targets = _better(targets, [a for a in place if a not in sources])
+        imposed = trigger.code.code.startswith(SELF_DIRECTED_CODES)  # only a state imposes a curfew: the place's
+        if stand_in and not imposed and targets and all(t in place for t in targets):
+            sources = []  # "militants were killed in X": the place is what is hit, the doer stays unknown
         sources = _unique([_resident(a, place, sentence, resolved) for a in sources])
         targets = _unique([_resident(a, place, sentence, resolved) for a in targets])
         code, state = _coded_as(trigger)
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
         rank = (state != "asserted", depth, trigger.token.i)
         for source in sources or [None]:
-            home = _home_target(code, source, place, sentence, resolved) if not _coded(targets) else None
+            home = (_home_target(code, source, place, sentence, resolved)
+                    if not _coded(targets) and (imposed or not stand_in) else None)
             for target in targets or [home]:
                 if (target is not None and source is not None and target.id == source.id
                         and not ((target is home or target in place) and (_domestic(code) or source in place))):
