@@ -336,3 +336,7 @@ def test_an_act_done_instead_of_another_leaves_that_one_undone(nlp):
 
 def test_attacking_someone_for_a_stance_is_criticism(nlp):
     assert first(analyse(nlp, "France attacked Spain for refusing to support the plan."))[0] == "ACCUSE"
+
+
+def test_demonstrating_strength_is_a_show_of_force_not_a_protest(nlp):
+    assert first(analyse(nlp, "France held naval drills to demonstrate its strength to Spain."))[0] != "PROTEST"
