@@ -22,9 +22,10 @@ demo: $(STAMP)
 test: $(STAMP) $(SPARK_STAMP)
 	$(BIN)/python -m pytest
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-pip.lock requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "brink needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@mkdir -p out
@@ -40,6 +41,8 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-trusted-host --no-emit-find-links --extra test -o requirements.lock pyproject.toml
+	echo "pip" | $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-trusted-host --no-emit-find-links -o requirements-pip.lock -
 	echo "pyspark>=3.5" | $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
 		--no-emit-trusted-host --no-emit-find-links -o requirements-spark.lock -
 
