@@ -281,6 +281,11 @@ def test_group_takes_the_country_of_what_it_is_loyal_or_affiliated_to(nlp):
     assert actor_at(nlp, "Workers affiliated with the Polish Miners' Union walked out.", "Workers").country == "POL"
 
 
+def test_a_country_that_backs_a_group_is_not_its_own(nlp):
+    assert actor_at(nlp, "Iranian-backed militias fired rockets at the base.", "militias").country is None
+    assert actor_at(nlp, "Pro-Russian separatists shelled the town.", "separatists").country is None
+
+
 def test_unknown_committee_is_an_ngo_and_a_national_one_takes_its_country(nlp):
     forum = actor_at(nlp, "The Global Clean Rivers Forum urged donors to act.", "Forum")
     assert (forum.type, forum.code) == ("organization", "NGO")

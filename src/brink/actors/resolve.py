@@ -55,6 +55,8 @@ _ORGANISATION_SECTORS = {
 }
 _MEMBER_STATES = frozenset({"states", "nations", "countries", "governments"})
 _LABOUR_WORDS = frozenset({"workers", "worker", "labor", "labour", "trade", "miners", "teachers", "employees"})
+_BACKING = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "allied",
+                      "aligned", "influenced", "inspired", "friendly", "leaning", "oriented", "based"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside", "of"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -417,8 +419,17 @@ def _np_qualifier_matches(state: Resolution, match: Match, head: Token) -> list[
         found = state.match_at.get(i)
         if found is not None and found is not match and id(found) not in state.consumed:
             parts[id(found)] = found
-    return [p for p in parts.values() if p.kind in ("country", "seat", "capital", "place", "community", "entity", "role")
-            or p.ner == "PERSON" or (p.ner == "ORG" and p.country)]
+    return [p for p in parts.values() if (p.kind in ("country", "seat", "capital", "place", "community", "entity", "role")
+            or p.ner == "PERSON" or (p.ner == "ORG" and p.country)) and not _backer(state, p)]
+
+
+def _backer(state: Resolution, part: Match) -> bool:
+    """"Iranian-backed militias", "pro-Syrian guerrillas": the country backs the group, it is
+    not the group's own."""
+    doc = state.doc
+    after = doc[part.end + 1].lower_ if part.end + 1 < len(doc) and doc[part.end].text == "-" else ""
+    before = doc[part.start - 2].lower_ if part.start >= 2 and doc[part.start - 1].text == "-" else ""
+    return after in _BACKING or before in ("pro", "anti")
 
 
 def _qualifiers(state: Resolution, parts: list[Match], title: Match | None = None) -> Qualifiers:
