@@ -106,3 +106,55 @@ def test_a_participle_that_glosses_the_quote_is_no_new_act(extract):
     found = extract('"We remain open to talks," the envoy said, referring to the northern republic. '
                     '"Sadly, it has chosen a different path."')
     assert len(found) == 1 and found[0].cue.text == "said"
+
+
+def test_inverted_attribution_after_a_quoted_phrase_is_the_named_speakers(extract):
+    # the parser gives "said" two subjects here; the one next to the cue speaks
+    found = extract("The vote on the canal signals “the beginning of the end” for the union, said Ana Vell, "
+                    "leader of the Harbour Party.")
+    quote = containing(found, "the beginning of the end")
+    assert quote.source.text == "Ana Vell"
+    assert not any("leader" in c.text for c in quote.contents)  # the speaker's apposition is no content
+
+
+def test_a_cue_coordinated_inside_the_reported_clause_is_an_attribution_of_its_own(extract):
+    found = extract('Rob Tarr said he welcomed the ruling of the court and added, "I will not appeal, not now."')
+    added = containing(found, "I will not appeal")
+    assert (added.cue.text, added.source.text, added.kind) == ("added", "Rob Tarr", "direct")
+    said = containing(found, "welcomed the ruling")
+    assert said.cue.text == "said" and "appeal" not in said.contents[0].text
+
+
+def test_fronted_words_of_a_quote_never_take_an_earlier_attribution(extract):
+    found = extract('"Her temper is short," she said, but despite the mood, "I think she will sign it," '
+                    "said Ana Vell, who chairs the port board.")
+    assert len(found) == 2
+    assert containing(found, "Her temper is short").cue.text == "said"
+    assert containing(found, "I think she will sign it").source.text == "Ana Vell"
+
+
+def test_a_long_apposition_between_quote_and_cue_keeps_the_speaker(extract):
+    found = extract("“A very good engineer, a very good engineer this one,” Vell, the harbour master of the "
+                    "northern port and the chair of the regional council of the province of Tarnia, said when Tarr "
+                    "asked her.")
+    assert containing(found, "very good engineer").source.text == "Vell"
+
+
+def test_a_naming_verb_holds_its_object_not_the_clause_coordinated_with_it(extract):
+    found = extract("Ana Vell called both ministers “reckless” and said the port would close by June.")
+    assert containing(found, "reckless").contents[0].text == "both ministers “reckless”"
+    assert containing(found, "the port would close").cue.text == "said"
+
+
+def test_a_participle_after_a_quote_is_a_new_act_not_its_content(extract):
+    found = extract('Mayor Rob Tarr called the plan a "reckless gamble," pointing to the cost of the new dam.')
+    assert containing(found, "reckless gamble").contents[0].text == 'the plan a "reckless gamble,"'
+
+
+def test_as_someone_reported_vouches_for_the_clause_it_modifies(extract):
+    found = extract("As the Gazette reported on Monday, the mayor “gave the contract away” to his cousin. "
+                    "The dam, as Vell noted, will cost more than the bridge.")
+    gazette = containing(found, "gave the contract away")
+    assert (gazette.cue.text, gazette.source.text) == ("reported", "the Gazette")
+    noted = containing(found, "will cost more")
+    assert noted.source.text == "Vell" and [c.text for c in noted.contents] == ["The dam", "will cost more than the bridge"]

@@ -25,6 +25,7 @@ _SENTENCE_END = {".", "!", "?"}
 _BYLINE_DASHES = {"―", "—", "–"}  # "“...” ― Ana Vell": a quote signed like an epigraph
 _FRAME_AFTER_TOKENS = 12  # ", an administration official told" fits; a later clause does not
 _FRAME_BEFORE_TOKENS = 30
+_FRAME_AFTER_SUBJECT_TOKENS = 40  # a cue further on than _FRAME_AFTER_TOKENS needs its subject between
 _MIN_QUOTE_WORDS = 3  # shorter quoted passages are scare quotes or titles unless a cue frames them
 _MAX_TITLE_WORDS = 8
 _MAX_SPEAKER_LABEL = 4  # tokens of a transcript's "NAME:" at the start of a line
@@ -35,6 +36,7 @@ _CONTENT_GLUE = {"that", "if", "whether"}
 _WHEN = {"DATE", "TIME"}
 _CLAUSE_LINKS = {"ccomp", "xcomp", "conj", "advcl"}
 _NAME_PARTS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
+_PHRASE_PARTS = _NAME_PARTS | {"ADP", "CCONJ"}  # a name with its appositive: "Vell, head of the port"
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _SPEAKING_PRONOUNS = {"i", "we", "he", "she", "they"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
@@ -154,10 +156,12 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     dash = _signature_dash(context, index)
     if dash is not None:
         return dash
-    after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_TOKENS) if not t.is_space]
-    for token in after:
-        if (_is_quote_cue(context, token) and _introduces(context, token, doc[last + 1:token.i])
-                and _may_follow(doc, last, after, token)):
+    after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_SUBJECT_TOKENS) if not t.is_space]
+    for position, token in enumerate(after):
+        between = doc[last + 1:token.i]
+        if (_is_quote_cue(context, token) and _may_follow(doc, last, after, token)
+                and (position < _FRAME_AFTER_TOKENS and _introduces(context, token, between)
+                     or _only_subject(context, token, between))):
             return token
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
@@ -169,8 +173,14 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
 
 
 def _reported_in(cue: Token, other: Token) -> bool:
-    return any(child.dep_ in ("ccomp", "xcomp") and child.is_ancestor(cue) or child.i == cue.i
-               for child in other.children if child.dep_ in ("ccomp", "xcomp"))
+    """True when `cue` lies in the clause `other` reports; a verb coordinated inside that clause is
+    an act of its own ("Vell said he was tired and added, “...”")."""
+    token = cue
+    while token.head.i != other.i:
+        if token.dep_ == "conj" or token.head.i == token.i:
+            return False
+        token = token.head
+    return token.dep_ in ("ccomp", "xcomp")
 
 
 def _signature_dash(context: _Context, index: int) -> Token | None:
@@ -205,11 +215,35 @@ def _introduces(context: _Context, cue: Token, between) -> bool:
     """True when only the cue's subject (and adverbs, or "as") stand between a quote and the cue
     after it: “...,” Vell, the minister, later said. / “...,” as Vell put it."""
     subject = syntax.subject_of(cue, context.passage_of)
+    # with no subject parsed, a name and its appositive the parser tore off: “...,” Vell, head of
+    # the port authority, tells ...
+    words = [t for t in between if not t.is_punct and not t.is_space]
+    name_parts = _PHRASE_PARTS if subject is None and words and words[0].pos_ == "PROPN" else _NAME_PARTS
     return all(t.is_punct or t.is_space or t.dep_ in ("advmod", "npadvmod") and t.head.i == cue.i
                or t.lower_ == "as" and t.dep_ == "mark" and t.head.i == cue.i  # “...,” as Vell put it
-               or t.pos_ in _NAME_PARTS  # a title the parser tore from its name: "Tulsa police Chief"
+               or t.pos_ in name_parts  # a title the parser tore from its name: "Tulsa police Chief"
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
+
+
+def _only_subject(context: _Context, cue: Token, between) -> bool:
+    """Nothing but the cue's subject, however long its apposition: “...,” Vell, the party's
+    candidate and a former governor of the state, said."""
+    return _long_subject(context, cue, between) is not None
+
+
+def _long_subject(context: _Context, cue: Token, between) -> Token | None:
+    """The subject that fills all of `between`: the parsed one, or a name opening it that the
+    parser hung elsewhere."""
+    words = [t for t in between if not t.is_punct and not t.is_space]
+    subject = syntax.subject_of(cue, context.passage_of)
+    if subject is None and words and words[0].pos_ == "PROPN":
+        subject = words[0]
+        while subject.head.i != subject.i and subject.dep_ in ("compound", "flat") and subject.head in between:
+            subject = subject.head
+    if subject is None or not all(t.i == subject.i or subject.is_ancestor(t) for t in words):
+        return None
+    return subject
 
 
 def _frame(context: _Context, start: int, step: int, limit: int) -> list[Token]:
@@ -252,10 +286,11 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     else:
         source = (syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index)
                   or _name_after(cue) or _name_just_before(cue))
+        source = _reporter_going_on(context, cue, source)
         cue_tokens = _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None  # a word of the quote or a dateline ("CLEVELAND —") never speaks
-    if abs(source.i - cue.i) > _FRAME_AFTER_TOKENS:
+    if abs(source.i - cue.i) > _FRAME_AFTER_TOKENS and not _far_subject(context, cue, source, index):
         return None
     start, end = passage.start, passage.end
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
@@ -266,9 +301,30 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
         start, end = min(start, context.doc[lo].idx), max(end, context.doc[hi].idx + len(context.doc[hi]))
     elif cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
         lead = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
-        if sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead):
+        if (sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead)
+                and not any(context.claimed[t.i] for t in lead)):  # another quote's "she said, but ..."
             start = min(start, lead[-1].idx)
     return Draft(cue_tokens, source.i, [(start, end)])
+
+
+def _far_subject(context: _Context, cue: Token, source: Token, index: int) -> bool:
+    """A speaker far from the cue is its parsed subject, or all that stands between the quote
+    and the cue after it."""
+    if source.i == getattr(syntax.subject_of(cue, context.passage_of), "i", None):
+        return True
+    _, last = _passage_tokens(context, index)
+    subject = _long_subject(context, cue, context.doc[last + 1:cue.i]) if cue.i > last else None
+    return subject is not None and subject.i == source.i
+
+
+def _reporter_going_on(context: _Context, cue: Token, source: Token | None) -> Token | None:
+    """"Vell said he was tired and added, “...”": the parser put "added" inside the reported
+    clause, whose pronoun is the reporter; the reporter goes on speaking."""
+    reported = cue.head
+    if (source is None or source.pos_ != "PRON" or source.head.i == cue.i or cue.dep_ != "conj"
+            or reported.dep_ != "ccomp" or not syntax.is_verb_cue(reported.head, context.cues)):
+        return source
+    return syntax.subject_of(reported.head, context.passage_of) or source
 
 
 def _name_before(context: _Context, cue: Token, index: int) -> Token | None:
@@ -331,7 +387,9 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None
     if not heads:
-        return _parenthetical_draft(context, cue, source) if "quote" in frames else None
+        if "quote" not in frames:
+            return None
+        return _as_draft(context, cue, source) or _parenthetical_draft(context, cue, source)
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
     last = _before_conjoined_cue(context, first, last)
@@ -403,6 +461,8 @@ def _parenthetical_draft(context: _Context, cue: Token, source: Token) -> Draft 
     close." / "The plant will close, said Vell." The content is the rest of the sentence."""
     doc = context.doc
     first_source, last_source = syntax.mention_bounds(source)
+    # the source's apposition or relative clause describes the speaker: "said Vell, head of the port."
+    last_source = max([last_source] + [c.right_edge.i for c in source.rights if c.dep_ in ("appos", "relcl", "acl")])
     first, last = min(first_source, cue.i), max(last_source, cue.i)
     for child in cue.rights:  # "said on Friday", "said in a statement"
         if child.i == last + 1 and child.dep_ in ("advmod", "npadvmod", "prep"):
@@ -440,6 +500,23 @@ def _according_draft(context: _Context, token: Token) -> Draft | None:
         phrase_last, clause_last = comma, token.sent.end - 1
         if token.doc[comma - 1].pos_ in ("PROPN", "NOUN"):  # X ends where its comma is
             source = token.doc[comma - 1]
+    contents = _around(context, clause_first, clause_last, phrase_first, phrase_last)
+    return Draft((token.i, token.i + 1), source.i, contents) if contents else None
+
+
+def _as_draft(context: _Context, cue: Token, source: Token) -> Draft | None:
+    """"As the Caller reported, ...", "The deal, as Vell noted, will ...": the cue vouches for the
+    clause it modifies."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    clause = cue.head
+    contents = _around(context, clause.left_edge.i, clause.right_edge.i, cue.left_edge.i, cue.right_edge.i)
+    return Draft(_cue_tokens(cue), source.i, contents) if contents else None
+
+
+def _around(context: _Context, clause_first: int, clause_last: int, phrase_first: int,
+            phrase_last: int) -> list[tuple[int, int]]:
+    """The contents of a clause on either side of the attributing phrase inside it."""
     parts = []
     if clause_first < phrase_first:
         parts.append(_content_range(context, *_clip(context, clause_first, phrase_first - 1,
@@ -447,8 +524,7 @@ def _according_draft(context: _Context, token: Token) -> Draft | None:
     if phrase_last < clause_last:
         parts.append(_content_range(context, *_clip(context, phrase_last + 1, clause_last,
                                                     phrase_last + 1, set())))
-    contents = [part for part in parts if part is not None]
-    return Draft((token.i, token.i + 1), source.i, contents) if contents else None
+    return [part for part in parts if part is not None]
 
 
 def _opening_phrase_comma(token: Token) -> int | None:
@@ -468,7 +544,7 @@ def _clip(context: _Context, first: int, last: int, anchor: int, excluded: set[i
         if i in excluded or context.claimed[i] or "\n" in token.text:
             return True
         if context.passage_of[i] < 0:
-            return token.text in _SENTENCE_END or token.text == ":"
+            return token.text in _SENTENCE_END or token.text == ":" or _act_after_quote(doc, i)
         # a quote that ends its sentence ends the clause too: “... too late.” Vell ...
         return _is_mark(token) and i > 0 and doc[i - 1].text in _SENTENCE_END
 
@@ -531,16 +607,30 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
     for index, passage in enumerate(context.passages):
         if homes[index] is None and not _is_title(context, index):
             home = _embedding_clause(context, index)
-            # “disgusting” and “a con” in one clause: one attribution, not two alike
-            home = next((d for d in drafts if d == home), home)
-            if home is not None and not any(d is home for d in drafts):
-                drafts.append(home)
+            if home is not None:
+                # “disgusting” and “a con” in one clause, or an object the parse pass read:
+                # one attribution per cue
+                home = _merge_same_cue(drafts, home)
             homes[index] = home
     for index, passage in enumerate(context.passages):
         if homes[index] is None and _is_quoted_clause(context, index):
             homes[index] = _uncued_draft(context, drafts, homes, index)
             if not drafts or homes[index] is not drafts[-1]:
                 drafts.append(homes[index])
+
+
+def _merge_same_cue(drafts: list[Draft], draft: Draft) -> Draft:
+    """One cue, one attribution: a draft of the same cue and source takes this content in,
+    joined to the content of the same clause ("called Vell “a fraud” and someone who “lies”")."""
+    same = next((d for d in drafts if d.cue == draft.cue and d.source == draft.source), None)
+    if same is None:
+        drafts.append(draft)
+        return draft
+    start, end = draft.contents[0]
+    position = min(range(len(same.contents)), key=lambda p: abs(same.contents[p][0] - start))
+    s, e = same.contents[position]
+    same.contents[position] = (min(s, start), max(e, end))
+    return same
 
 
 def _transcript_line(context: _Context, index: int) -> Draft | None:
@@ -715,7 +805,8 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
     # for itself ("Though she called it “outrageous,” Vell restricted her comments"), reported
     # speech does not ("Vell tweeted that Rinn was “a fraud”")
     while (verb.dep_ in _CLAUSE_LINKS and verb.head.pos_ in ("VERB", "AUX")
-           and not _speaks_for_itself(context, verb)):
+           and not _speaks_for_itself(context, verb)
+           and not (verb.dep_ == "conj" and syntax.is_verb_cue(verb, context.cues))):  # "... and called it “...”"
         verb, branch = verb.head, verb
     if verb.pos_ not in ("VERB", "AUX") or first <= verb.i <= last or context.blocked[verb.i]:
         return None
@@ -723,14 +814,36 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
     if source is None or not (source.ent_type_ in _NEW_SPEAKER_ENTITIES or source.pos_ == "PRON"
                               and source.lower_ in _PERSON_PRONOUNS):
         return None
-    branch = branch or head
-    content = _content_range(context, *_clip(context, branch.left_edge.i, branch.right_edge.i, first,
-                                             {verb.i, source.i}))
+    low, high = (branch.left_edge.i, branch.right_edge.i) if branch is not None else _complements(verb)
+    content = _content_range(context, *_clip(context, min(low, first), max(high, last), first, {verb.i, source.i}))
     passage = context.passages[index]
     if content is None:
         return None
     return Draft(_cue_tokens(verb), source.i, [(min(content[0], passage.start), max(content[1], passage.end))],
                  speech=False)
+
+
+def _complements(verb: Token) -> tuple[int, int]:
+    """The verb's objects and complements after it, without a coordinated or adverbial clause:
+    "called Rinn “crazy” and said ..." holds "Rinn “crazy”"."""
+    parts = [c for c in verb.rights if c.dep_ not in ("cc", "conj", "punct", "advcl", "mark", "parataxis")]
+    if not parts:
+        return verb.i + 1, verb.i
+    return min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
+
+
+def _act_after_quote(doc: Doc, position: int) -> bool:
+    """A participle right after a closing quotation mark starts a new act: “... hypocrite,”
+    linking to a story."""
+    token = doc[position]
+    before = position - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    return token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") and before >= 0 and _is_closing(doc[before])
+
+
+def _is_closing(token: Token) -> bool:
+    return token.is_quote and token.i > 0 and not token.nbor(-1).is_space and token.text not in ("“", "``")
 
 
 def _speaks_for_itself(context: _Context, verb: Token) -> bool:

@@ -26,12 +26,16 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
     """The nominal subject that speaks through `verb`, following participles ("..., saying"),
     coordination ("smiled and said") and relative clauses ("Vell, who said"). A subject the parser
     found inside quoted words (quoted[i] >= 0) is never the speaker."""
+    cue = verb
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ == "nsubj" and not (quoted and quoted[child.i] >= 0):
-                if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
-                    return _issuer(verb.head, quoted)
-                return child
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not (quoted and quoted[c.i] >= 0)]
+        if subjects:
+            # two subjects are a misparse of an inverted attribution ("The plan fails, said Vell"):
+            # the one next to the cue speaks
+            child = min(subjects, key=lambda c: abs(c.i - cue.i))
+            if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
+                return _issuer(verb.head, quoted)
+            return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return _issuer(verb.head, quoted)  # "a statement saying ..."
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
