@@ -158,3 +158,17 @@ def test_as_someone_reported_vouches_for_the_clause_it_modifies(extract):
     assert (gazette.cue.text, gazette.source.text) == ("reported", "the Gazette")
     noted = containing(found, "will cost more")
     assert noted.source.text == "Vell" and [c.text for c in noted.contents] == ["The dam", "will cost more than the bridge"]
+
+
+def test_a_relative_pronoun_is_the_source_as_written_and_its_antecedent_the_speaker(nlp):
+    body = "Finance Minister Ana Vell, who said the port would close, left early."
+    doc = nlp(body)
+    resolved = actors.resolve(doc, None, [])
+    quote = containing(quotes.extract(doc, resolved, []), "the port would close")
+    assert quote.source.text == "who"
+    assert resolved.by_id(quote.speaker).name == "Ana Vell"
+
+
+def test_a_message_sent_to_people_is_the_senders_not_theirs(extract):
+    found = extract('The Harbour Party sent out a text message to supporters saying: "We will win the vote."')
+    assert containing(found, "We will win the vote").source.text == "The Harbour Party"

@@ -944,8 +944,9 @@ def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft])
         source_span, speaker = None, None
         if draft.source is not None:
             first, last = _source_bounds(context, draft.source)
-            source_span = _span(context, first, last)
             speaker = _speaker(doc, resolved, draft.source, first, last, last_speaker)
+            relative = _relative_source(context, draft)
+            source_span = _span(context, first, last) if relative is None else _span(context, relative.i, relative.i)
         cue = _span(context, *draft.cue) if draft.cue is not None else None
         audience_token = syntax.audience_of(doc[draft.cue[0]]) if draft.cue is not None else None
         audience = _span(context, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
@@ -953,6 +954,15 @@ def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft])
                             audience))
         last_speaker = speaker or last_speaker
     return quotes
+
+
+def _relative_source(context: _Context, draft: Draft) -> Token | None:
+    """"Vell, who said ...": the source as written is "who"; the speaker is still Vell."""
+    if draft.cue is None:
+        return None
+    cue = context.doc[draft.cue[0]]
+    subject = syntax.subject_of(cue, context.passage_of)
+    return syntax.relative_pronoun(cue, context.passage_of) if subject is not None and subject.i == draft.source else None
 
 
 def _source_bounds(context: _Context, head: int) -> tuple[int, int]:

@@ -26,6 +26,15 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
     """The nominal subject that speaks through `verb`, following participles ("..., saying"),
     coordination ("smiled and said") and relative clauses ("Vell, who said"). A subject the parser
     found inside quoted words (quoted[i] >= 0) is never the speaker."""
+    return _subject_link(verb, quoted)[0]
+
+
+def relative_pronoun(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
+    """The relative pronoun through which `verb` has its subject: "who" in "Vell, who said"."""
+    return _subject_link(verb, quoted)[1]
+
+
+def _subject_link(verb: Token, quoted: Sequence[int]) -> tuple[Token | None, Token | None]:
     cue = verb
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not (quoted and quoted[c.i] >= 0)]
@@ -34,24 +43,30 @@ def subject_of(verb: Token, quoted: Sequence[int] = ()) -> Token | None:
             # the one next to the cue speaks
             child = min(subjects, key=lambda c: abs(c.i - cue.i))
             if child.tag_ in _WH_TAGS and verb.dep_ == "relcl":
-                return _issuer(verb.head, quoted)
-            return child
+                issuer = _issuer(verb.head, quoted)  # "a letter that says" is its sender's, not "that"
+                return issuer, child if issuer.i == verb.head.i else None
+            return child, None
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return _issuer(verb.head, quoted)  # "a statement saying ..."
+            return _issuer(verb.head, quoted), None  # "a statement saying ..."
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
-            return None
+            return None, None
         # "by saying ...", "after saying ...": past the preposition to the verb it modifies;
         # "accused them of lying": past the object too
         verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "PROPN", "PRON"):
             verb = verb.head
-    return None
+    return None, None
 
 
 def _issuer(noun: Token, quoted: Sequence[int]) -> Token:
     """Who speaks through a statement: "the council issued a statement saying" is the council's."""
     if noun.pos_ == "NOUN" and noun.dep_ == "dobj":
         return subject_of(noun.head, quoted) or noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":  # "sent a text to supporters saying": addressees
+        governor = noun.head.head
+        governor = governor.head if governor.dep_ == "dobj" else governor
+        if governor.pos_ in ("VERB", "AUX"):
+            return subject_of(governor, quoted) or noun
     return noun
 
 
