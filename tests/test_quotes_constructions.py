@@ -172,3 +172,25 @@ def test_a_relative_pronoun_is_the_source_as_written_and_its_antecedent_the_spea
 def test_a_message_sent_to_people_is_the_senders_not_theirs(extract):
     found = extract('The Harbour Party sent out a text message to supporters saying: "We will win the vote."')
     assert containing(found, "We will win the vote").source.text == "The Harbour Party"
+
+
+def test_a_relative_clause_with_its_own_cue_is_a_separate_attribution(extract):
+    found = extract('Mayor Rob Tarr said the new dam would flood the farms of the valley, which he called '
+                    '"a price worth paying," within a decade.')
+    said = containing(found, "the new dam would flood")
+    assert said.cue.text == "said" and "price" not in said.contents[0].text
+    called = containing(found, "a price worth paying")
+    assert (called.cue.text, called.source.text) == ("called", "he")
+
+
+def test_a_participle_cue_after_a_reported_quote_goes_on_with_the_reporter(extract):
+    found = extract("Ana Vell told the council that Rob Tarr “had a plan that was reckless,” adding, "
+                    "“He lost every vote in the valley.”")
+    adding = containing(found, "He lost every vote")
+    assert (adding.cue.text, adding.source.text) == ("adding", "Ana Vell")
+    assert "He lost" not in containing(found, "had a plan").contents[-1].text
+
+
+def test_a_verb_with_nothing_to_act_on_after_quoted_speech_is_its_cue(extract):
+    found = extract("“Would the harbour stay open all winter?” Rob Tarr pressed. “That is a lie,” Vell shrugged.")
+    assert [(q.cue.text, q.source.text) for q in found] == [("pressed", "Rob Tarr"), ("shrugged", "Vell")]

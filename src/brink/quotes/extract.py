@@ -42,6 +42,7 @@ _SPEAKING_PRONOUNS = {"i", "we", "he", "she", "they"}
 _PRONOUN_WINDOW = 120  # tokens searched back for a pronoun's antecedent
 _NEW_SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _NAMED_SPEAKERS = {"PERSON", "ORG"}
+_ACTED_ON = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "prep", "agent"}  # what a verb does
 
 
 @dataclass
@@ -159,13 +160,19 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_SUBJECT_TOKENS) if not t.is_space]
     for position, token in enumerate(after):
         between = doc[last + 1:token.i]
-        if (_is_quote_cue(context, token) and _may_follow(doc, last, after, token)
+        if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl"):
+            break  # “...,” adding, “...”: the participle introduces what follows it
+        if ((_is_quote_cue(context, token) or _speech_manner(context, token, last))
+                and _may_follow(doc, last, after, token)
                 and (position < _FRAME_AFTER_TOKENS and _introduces(context, token, between)
                      or _only_subject(context, token, between))):
             return token
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
         before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
+    if any(_relative_cue_subject(context, t) is not None and _governs(t, doc[t.i + 1:before[0].i + 1])
+           for t in before):
+        return None  # "..., which Vell called “...”": the relative clause's cue reads it in the parse pass
     candidates = [t for t in before if _is_quote_cue(context, t) and _governs(t, doc[t.i + 1:before[0].i + 1])]
     # the nearest cue that is not reported inside another's clause: "Vell said she recalled
     # thinking, “...”" is Vell's saying; "Vell said, adding, “...”" is her adding
@@ -173,11 +180,12 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
 
 
 def _reported_in(cue: Token, other: Token) -> bool:
-    """True when `cue` lies in the clause `other` reports; a verb coordinated inside that clause is
-    an act of its own ("Vell said he was tired and added, “...”")."""
+    """True when `cue` lies in the clause `other` reports; a verb coordinated inside that clause,
+    or heading a relative clause there, is an act of its own ("Vell said he was tired and added,
+    “...”", "said it hit the marchers, whom he described as “...”")."""
     token = cue
     while token.head.i != other.i:
-        if token.dep_ == "conj" or token.head.i == token.i:
+        if token.dep_ == "conj" or _relative_with_subject(token) or token.head.i == token.i:
             return False
         token = token.head
     return token.dep_ in ("ccomp", "xcomp")
@@ -224,6 +232,14 @@ def _introduces(context: _Context, cue: Token, between) -> bool:
                or t.pos_ in name_parts  # a title the parser tore from its name: "Tulsa police Chief"
                or subject is not None and subject.is_ancestor(t) or subject is not None and t.i == subject.i
                for t in between)
+
+
+def _speech_manner(context: _Context, verb: Token, last: int) -> bool:
+    """“...,” Vell shrugged. / “Ready?” she pressed.: a verb with nothing to act on, right after
+    quoted words that end like speech, tells how they were said."""
+    doc = context.doc
+    return (verb.pos_ == "VERB" and last >= 1 and doc[last - 1].text in (",", "?", "!")
+            and not any(c.dep_ in _ACTED_ON and context.passage_of[c.i] < 0 for c in verb.children))
 
 
 def _only_subject(context: _Context, cue: Token, between) -> bool:
@@ -318,11 +334,14 @@ def _far_subject(context: _Context, cue: Token, source: Token, index: int) -> bo
 
 
 def _reporter_going_on(context: _Context, cue: Token, source: Token | None) -> Token | None:
-    """"Vell said he was tired and added, “...”": the parser put "added" inside the reported
-    clause, whose pronoun is the reporter; the reporter goes on speaking."""
+    """"Vell said he was tired and added, “...”", "Vell said Rinn “...,” adding, “...”": the parser
+    put the cue inside the reported clause; the reporter goes on speaking."""
     reported = cue.head
-    if (source is None or source.pos_ != "PRON" or source.head.i == cue.i or cue.dep_ != "conj"
-            or reported.dep_ != "ccomp" or not syntax.is_verb_cue(reported.head, context.cues)):
+    if source is None or source.head.i == cue.i or reported.dep_ != "ccomp":
+        return source
+    going_on = (cue.dep_ == "conj" and source.pos_ == "PRON"
+                or cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > reported.i)  # "..., adding"
+    if not going_on or not syntax.is_verb_cue(reported.head, context.cues):
         return source
     return syntax.subject_of(reported.head, context.passage_of) or source
 
@@ -382,8 +401,11 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
     if not syntax.is_verb_cue(cue, context.cues):
         return None
     frames = context.cues.verb_frames(cue.lemma_)
+    relative = _relative_draft(context, cue)
+    if relative is not None:
+        return relative
     heads = syntax.content_heads(cue, frames)
-    source = syntax.subject_of(cue, context.passage_of) or _name_tied_elsewhere(cue)
+    source = _reporter_going_on(context, cue, syntax.subject_of(cue, context.passage_of) or _name_tied_elsewhere(cue))
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
         return None
     if not heads:
@@ -392,7 +414,7 @@ def _verb_draft(context: _Context, cue: Token) -> Draft | None:
         return _as_draft(context, cue, source) or _parenthetical_draft(context, cue, source)
     first = min(h.left_edge.i for h in heads)
     last = max(h.right_edge.i for h in heads)
-    last = _before_conjoined_cue(context, first, last)
+    last = _before_own_cue(context, first, last)
     content = _content_range(context, *_clip(context, first, last, heads[0].i, {cue.i, source.i}))
     if content is None:
         return None
@@ -447,13 +469,38 @@ def _name_tied_elsewhere(cue: Token) -> Token | None:
     return before if before.pos_ == "PROPN" and named.ent_type_ in _NEW_SPEAKER_ENTITIES else None
 
 
-def _before_conjoined_cue(context: _Context, first: int, last: int) -> int:
+def _before_own_cue(context: _Context, first: int, last: int) -> int:
     """"said it was opposed and warned Vell to stop", "accused them of being “duped” and urged
-    voters to ...": a cue conjoined inside the content has its own content."""
+    voters to ...", "said it hit the marchers, whom he described as ...": a cue conjoined inside
+    the content, or heading a relative clause of its own, has its own content."""
     for token in context.doc[first:last + 1]:
         if token.dep_ == "conj" and first <= token.head.i < token.i and syntax.is_verb_cue(token, context.cues):
             return token.left_edge.i - 1
+        if first < token.left_edge.i and _relative_cue_subject(context, token) is not None:
+            return token.left_edge.i - 1
     return last
+
+
+def _relative_cue_subject(context: _Context, cue: Token) -> Token | None:
+    """The subject of a cue heading a relative clause about its object: "the plan, which Vell
+    called “a con”", "the marchers, whom he described as ..."."""
+    if not syntax.is_verb_cue(cue, context.cues) or not _relative_with_subject(cue):
+        return None
+    return next(c for c in cue.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP"))
+
+
+def _relative_with_subject(verb: Token) -> bool:
+    """A relative clause whose relative word is an object and whose subject is its own."""
+    return (verb.dep_ == "relcl" and any(c.dep_ in ("dobj", "pobj") and c.tag_ in ("WDT", "WP") for c in verb.children)
+            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children))
+
+
+def _relative_draft(context: _Context, cue: Token) -> Draft | None:
+    source = _relative_cue_subject(context, cue)
+    if source is None or context.passage_of[source.i] >= 0:
+        return None
+    contents = _around(context, cue.left_edge.i, cue.right_edge.i, min(source.i, cue.i), max(source.i, cue.i))
+    return Draft(_cue_tokens(cue), source.i, contents) if contents else None
 
 
 def _parenthetical_draft(context: _Context, cue: Token, source: Token) -> Draft | None:
@@ -812,8 +859,9 @@ def _embedding_clause(context: _Context, index: int) -> Draft | None:
         return None
     source = syntax.subject_of(verb, context.passage_of)
     if source is None or not (source.ent_type_ in _NEW_SPEAKER_ENTITIES or source.pos_ == "PRON"
-                              and source.lower_ in _PERSON_PRONOUNS):
-        return None
+                              and source.lower_ in _PERSON_PRONOUNS
+                              or syntax.is_verb_cue(verb, context.cues) and _may_speak(context, source)):
+        return None  # a scare quote in the narration of someone unnamed is no one's words
     low, high = (branch.left_edge.i, branch.right_edge.i) if branch is not None else _complements(verb)
     content = _content_range(context, *_clip(context, min(low, first), max(high, last), first, {verb.i, source.i}))
     passage = context.passages[index]

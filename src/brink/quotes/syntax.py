@@ -48,6 +48,8 @@ def _subject_link(verb: Token, quoted: Sequence[int]) -> tuple[Token | None, Tok
             return child, None
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return _issuer(verb.head, quoted), None  # "a statement saying ..."
+        if verb.dep_ == "acl" and verb.head.i < verb.i and verb.sent.root.pos_ not in ("VERB", "AUX"):
+            return verb.head, None  # no main verb: "One lawmaker called Rinn “...”" misread as "a lawmaker (so) called"
         if verb.dep_ not in _BORROWS_SUBJECT or verb.head.i == verb.i:
             return None, None
         # "by saying ...", "after saying ...": past the preposition to the verb it modifies;
