@@ -194,3 +194,42 @@ def test_a_participle_cue_after_a_reported_quote_goes_on_with_the_reporter(extra
 def test_a_verb_with_nothing_to_act_on_after_quoted_speech_is_its_cue(extract):
     found = extract("“Would the harbour stay open all winter?” Rob Tarr pressed. “That is a lie,” Vell shrugged.")
     assert [(q.cue.text, q.source.text) for q in found] == [("pressed", "Rob Tarr"), ("shrugged", "Vell")]
+
+
+def test_the_reported_clause_after_the_cue_wins_over_a_fronted_adverbial(extract):
+    found = extract("While he admitted funding was a major reason he felt tired of serving, Tarr also noted "
+                    "several “intangibles” left him disillusioned.")
+    assert containing(found, "intangibles").contents[0].text == "several “intangibles” left him disillusioned"
+
+
+def test_according_to_a_phrase_the_parser_misread(extract):
+    found = extract("As a boss on “The Harbour Show,” Rob Tarr demeaned his staff with crude language, "
+                    "according to show insiders.")
+    quote = containing(found, "demeaned his staff")
+    assert quote.cue.text == "according to" and "insiders" in quote.source.text
+
+
+def test_what_someone_called_something_is_their_attribution(extract):
+    found = extract("The leaders rose to denounce what Prime Minister Ana Vell called the island's "
+                    "\"reckless, dangerous\" blockade.")
+    quote = containing(found, "reckless, dangerous")
+    assert quote.cue.text == "called" and "Ana Vell" in quote.source.text
+
+
+def test_a_participle_cue_inside_a_reported_clause_has_its_own_content(extract):
+    found = extract('If she wins, Ana Vell has indicated she would try to curb the press, vowing to "open up" '
+                    "the libel laws.")
+    assert containing(found, "curb the press").contents[0].text == "she would try to curb the press"
+    assert containing(found, "open up").cue.text == "vowing"
+
+
+def test_the_clause_before_a_set_off_quote_introduces_it_before_any_earlier_speaker(extract):
+    found = extract("“We will win the vote,” Mayor Rob Tarr said. When the council suggested a recount, "
+                    "Ana Vell fired back forcefully: “If they count again, they will lose.”")
+    assert containing(found, "they will lose").source.text == "Ana Vell"
+
+
+def test_a_cue_noun_with_its_holder_reads_its_clause(extract):
+    found = extract("Vell's repeated emphasis that only one ship had been involved angered the council.")
+    quote = containing(found, "only one ship")
+    assert (quote.cue.text, quote.source.text) == ("emphasis", "Vell")

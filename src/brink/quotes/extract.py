@@ -170,7 +170,8 @@ def _framing_cue(context: _Context, index: int) -> Token | None:
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
         before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
-    if any(_relative_cue_subject(context, t) is not None and _governs(t, doc[t.i + 1:before[0].i + 1])
+    if any(t.dep_ == "relcl" and _relative_cue_subject(context, t) is not None
+           and _governs(t, doc[t.i + 1:before[0].i + 1])
            for t in before):
         return None  # "..., which Vell called “...”": the relative clause's cue reads it in the parse pass
     candidates = [t for t in before if _is_quote_cue(context, t) and _governs(t, doc[t.i + 1:before[0].i + 1])]
@@ -185,7 +186,7 @@ def _reported_in(cue: Token, other: Token) -> bool:
     “...”", "said it hit the marchers, whom he described as “...”")."""
     token = cue
     while token.head.i != other.i:
-        if token.dep_ == "conj" or _relative_with_subject(token) or token.head.i == token.i:
+        if token.dep_ == "conj" or token.dep_ == "relcl" and _relative_with_subject(token) or token.head.i == token.i:
             return False
         token = token.head
     return token.dep_ in ("ccomp", "xcomp")
@@ -471,12 +472,16 @@ def _name_tied_elsewhere(cue: Token) -> Token | None:
 
 def _before_own_cue(context: _Context, first: int, last: int) -> int:
     """"said it was opposed and warned Vell to stop", "accused them of being “duped” and urged
-    voters to ...", "said it hit the marchers, whom he described as ...": a cue conjoined inside
-    the content, or heading a relative clause of its own, has its own content."""
+    voters to ...", "said it hit the marchers, whom he described as ...", "indicated he would
+    curb critics, vowing to ...": a cue conjoined inside the content, heading a relative clause or
+    a participle clause of its own, has its own content."""
     for token in context.doc[first:last + 1]:
         if token.dep_ == "conj" and first <= token.head.i < token.i and syntax.is_verb_cue(token, context.cues):
             return token.left_edge.i - 1
-        if first < token.left_edge.i and _relative_cue_subject(context, token) is not None:
+        if (token.tag_ == "VBG" and token.dep_ == "advcl" and first < token.i and token.doc[token.i - 1].text == ","
+                and syntax.is_verb_cue(token, context.cues)):  # "..., vowing to ...": a participle cue of its own
+            return token.i - 1
+        if first < token.left_edge.i and token.dep_ == "relcl" and _relative_cue_subject(context, token) is not None:
             return token.left_edge.i - 1
     return last
 
@@ -490,16 +495,21 @@ def _relative_cue_subject(context: _Context, cue: Token) -> Token | None:
 
 
 def _relative_with_subject(verb: Token) -> bool:
-    """A relative clause whose relative word is an object and whose subject is its own."""
-    return (verb.dep_ == "relcl" and any(c.dep_ in ("dobj", "pobj") and c.tag_ in ("WDT", "WP") for c in verb.children)
-            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children))
+    """A relative clause whose relative word is an object and whose subject is its own: "the
+    plan, which Vell called ...", or a free relative naming something: "what Vell called “...”"."""
+    if not any(c.dep_ in ("dobj", "pobj") and c.tag_ in ("WDT", "WP") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children):
+        return False
+    return verb.dep_ == "relcl" or any(c.dep_ in ("oprd", "xcomp") and c.i > verb.i for c in verb.children)
 
 
 def _relative_draft(context: _Context, cue: Token) -> Draft | None:
     source = _relative_cue_subject(context, cue)
     if source is None or context.passage_of[source.i] >= 0:
         return None
-    contents = _around(context, cue.left_edge.i, cue.right_edge.i, min(source.i, cue.i), max(source.i, cue.i))
+    first_source, last_source = syntax.mention_bounds(source)
+    contents = _around(context, cue.left_edge.i, cue.right_edge.i, min(first_source, cue.i), max(last_source, cue.i))
     return Draft(_cue_tokens(cue), source.i, contents) if contents else None
 
 
@@ -647,7 +657,10 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             drafts.append(home)
             homes[index] = home
             continue
-        home = _next_in_paragraph(context, homes, index) or _previous_speech(context, drafts, passage)
+        home = _next_in_paragraph(context, homes, index)
+        if home is None and _set_off(context, index):
+            home = _introduced_in_sentence(context, drafts, index)
+        home = home or _previous_speech(context, drafts, passage)
         if home is not None:
             home.contents.append((passage.start, passage.end))
             homes[index] = home
@@ -664,6 +677,31 @@ def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | No
             homes[index] = _uncued_draft(context, drafts, homes, index)
             if not drafts or homes[index] is not drafts[-1]:
                 drafts.append(homes[index])
+
+
+def _set_off(context: _Context, index: int) -> bool:
+    """Quoted words set off from what comes before them by a comma or colon: “..., ” a man
+    yelled, “...”, or Vell fired back: “...”."""
+    first, _ = _passage_tokens(context, index)
+    return first > 0 and _previous_visible(context.doc, first - 1).text in (",", ":")
+
+
+def _introduced_in_sentence(context: _Context, drafts: list[Draft], index: int) -> Draft | None:
+    """The clause before the quote in its own sentence introduces it ("Rubio fired back
+    forcefully: “...”", "to which a man yelled, “...”"), before any earlier speaker goes on."""
+    introduced = _colon_intro(context, index) or _speaker_before_in_sentence(context, index)
+    if introduced is None:
+        return None
+    verb, source = introduced
+    same = next((d for d in drafts if d.cue is not None and d.cue[0] == verb.i), None)
+    if same is not None:
+        # "released a statement: “...”": what the colon announces is the quote, not "a statement"
+        colon = _previous_visible(context.doc, _passage_tokens(context, index)[0] - 1)
+        same.contents = [(s, e) for s, e in same.contents if not (colon.text == ":" and e == colon.idx)]
+        return same
+    draft = Draft(_cue_tokens(verb), source.i, [], speech=True)
+    drafts.append(draft)
+    return draft
 
 
 def _merge_same_cue(drafts: list[Draft], draft: Draft) -> Draft:

@@ -95,7 +95,9 @@ def content_heads(cue: Token, frames: frozenset[str]) -> list[Token]:
     if "clause" in frames or "quote" in frames:
         clauses = [c for c in children if c.dep_ == "ccomp"]
         if clauses:
-            return clauses[:1]
+            # a clause before the cue and one after: the fronted one is a misparsed adverbial
+            # ("While he admitted X was ..., Vell noted Y ...")
+            return [next((c for c in clauses if c.i > cue.i), clauses[0])] if len(clauses) > 1 else clauses
     if "infinitive" in frames:
         infinitives = [c for c in children if c.dep_ == "xcomp" and any(t.tag_ == "TO" for t in c.children)]
         if infinitives:
@@ -171,7 +173,11 @@ def according_to(doc: Doc, token: Token) -> Token | None:
     """The source in "according to X", when `token` is "according"."""
     if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
         return None
-    return _object_of(doc[token.i + 1]) or _object_of(token)
+    to = doc[token.i + 1]
+    found = _object_of(to) or _object_of(token)
+    if found is None and to.right_edge.i > to.i and to.right_edge.pos_ in ("NOUN", "PROPN"):
+        found = to.right_edge  # "according to show insiders", the noun phrase misread as a verb's
+    return found
 
 
 def clause_of(token: Token) -> Token:
