@@ -344,3 +344,9 @@ def test_people_named_with_the_state_they_live_in_take_that_state(nlp):
 def test_historical_state_names_map_to_their_successor(nlp):
     assert actor_at(nlp, "Zairean troops crossed the border.", "troops", published=None).country == "COD"
     assert actor_at(nlp, "Upper Volta closed its border.", "Upper Volta", published=None).country == "BFA"
+
+
+def test_analysts_rights_groups_and_witnesses_are_actors_who_can_speak(nlp):
+    assert actor_at(nlp, "Analysts said the deal would collapse.", "Analysts").sector == "EDU"
+    assert actor_at(nlp, "Rights groups said the trial was unfair.", "Rights groups").sector == "NGO"
+    assert actor_at(nlp, "Witnesses said the soldiers fired first.", "Witnesses").sector == "CVL"
