@@ -350,3 +350,11 @@ def test_analysts_rights_groups_and_witnesses_are_actors_who_can_speak(nlp):
     assert actor_at(nlp, "Analysts said the deal would collapse.", "Analysts").sector == "EDU"
     assert actor_at(nlp, "Rights groups said the trial was unfair.", "Rights groups").sector == "NGO"
     assert actor_at(nlp, "Witnesses said the soldiers fired first.", "Witnesses").sector == "CVL"
+
+
+def test_a_name_the_tagger_missed_is_a_person_when_it_speaks_or_is_described_as_one(nlp):
+    speaker = actor_at(nlp, "“This is false,” Vassily Nebenzia told the council.", "Vassily Nebenzia")
+    assert (speaker.name, speaker.type) == ("Vassily Nebenzia", "person")
+    associate = actor_at(nlp, "Palwende Boua, a research associate at the clinic, said studies are needed.",
+                         "Palwende Boua")
+    assert (associate.name, associate.type) == ("Palwende Boua", "person")

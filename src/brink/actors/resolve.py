@@ -27,6 +27,7 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative
 _ACTOR_PREPOSITIONS = frozenset({"by", "with", "against", "between", "on", "toward", "towards"})
 _MOTION_VERBS = frozenset({"leave", "visit", "reach", "enter", "tour", "fly", "travel", "return", "flee", "depart",
                            "arrive", "evacuate", "bomb", "shell", "strike", "capture", "surround", "approach"})
+_SPEAKING_VERBS = frozenset({"say", "tell", "add", "ask", "write", "explain", "note", "argue", "warn", "insist"})
 _ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "complain", "say", "propose", "explain",
                             "signal", "apologize", "apologise", "report", "turn", "reach", "send", "deliver"})
 _SECTOR_NOUNS = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
@@ -172,11 +173,24 @@ def _personal_title(state: Resolution, title: Match | None) -> bool:
 
 def _add_titled_names(state: Resolution) -> None:
     for run in untagged_names(state.doc, state.kb, set(state.match_at) | state.blocked):
-        if _is_person(state, run):
+        if _is_person(state, run) or _reads_as_a_person(state, run):
             run.ner = "PERSON"
             state.matches.append(run)
             state.match_at.update((i, run) for i in range(run.start, run.end))
     state.matches.sort(key=lambda m: m.start)
+
+
+def _reads_as_a_person(state: Resolution, run: Match) -> bool:
+    """A name the tagger missed ("Vassily Nebenzia told the council", "Ana Vell, a research
+    associate at ..."): two or three capitalised words with a person's apposition, or the subject
+    of a verb of saying."""
+    words = state.doc[run.start:run.end]
+    if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
+        return False
+    head = words[-1]
+    described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.text.islower() for c in head.children)
+    speaking = head.dep_ == "nsubj" and head.head.lemma_ in _SPEAKING_VERBS
+    return described or speaking
 
 
 def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]:
