@@ -353,7 +353,8 @@ def test_analysts_rights_groups_and_witnesses_are_actors_who_can_speak(nlp):
 
 
 def test_a_name_the_tagger_missed_is_a_person_when_it_speaks_or_is_described_as_one(nlp):
-    speaker = actor_at(nlp, "“This is false,” Vassily Nebenzia told the council.", "Vassily Nebenzia")
+    speaker = actor_at(nlp, '"This is completely false," Vassily Nebenzia told the council, adding that the two '
+                            "countries cooperate.", "Vassily Nebenzia")
     assert (speaker.name, speaker.type) == ("Vassily Nebenzia", "person")
     associate = actor_at(nlp, "Palwende Boua, a research associate at the clinic, said studies are needed.",
                          "Palwende Boua")
