@@ -233,3 +233,10 @@ def test_a_cue_noun_with_its_holder_reads_its_clause(extract):
     found = extract("Vell's repeated emphasis that only one ship had been involved angered the council.")
     quote = containing(found, "only one ship")
     assert (quote.cue.text, quote.source.text) == ("emphasis", "Vell")
+
+
+def test_fronted_words_holding_another_cue_are_not_a_later_quotes(extract):
+    found = extract("Prime Minister Ana Vell said Sunday the island “will keep the port open for all ships, but we "
+                    "will not allow smuggling.” The prime minister told the cabinet about it.")
+    quote = containing(found, "will keep the port open")
+    assert quote.cue.text == "said" and quote.source.text == "Prime Minister Ana Vell"

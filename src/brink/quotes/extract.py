@@ -151,22 +151,40 @@ def _claim(context: _Context, draft: Draft) -> None:
 
 def _framing_cue(context: _Context, index: int) -> Token | None:
     """A cue right after the passage (", Vell said" / "― Ana Vell"), or before it in its sentence
-    ("Vell said:", "Vell added, “...”"), that governs the words between it and the passage."""
-    doc = context.doc
-    first, last = _passage_tokens(context, index)
+    ("Vell said:", "Vell added, “...”"), that governs the words between it and the passage. A
+    passage that ends its sentence under a cue before it is that cue's, whatever the next
+    sentence begins with."""
     dash = _signature_dash(context, index)
     if dash is not None:
         return dash
+    after = _cue_after(context, index)
+    if after is None:
+        return _cue_before(context, index)
+    _, last = _passage_tokens(context, index)
+    if last >= 1 and context.doc[last - 1].text in _SENTENCE_END:
+        return _cue_before(context, index) or after
+    return after
+
+
+def _cue_after(context: _Context, index: int) -> Token | None:
+    doc = context.doc
+    _, last = _passage_tokens(context, index)
     after = [t for t in _frame(context, last + 1, 1, _FRAME_AFTER_SUBJECT_TOKENS) if not t.is_space]
     for position, token in enumerate(after):
         between = doc[last + 1:token.i]
         if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl"):
-            break  # “...,” adding, “...”: the participle introduces what follows it
+            return None  # “...,” adding, “...”: the participle introduces what follows it
         if ((_is_quote_cue(context, token) or _speech_manner(context, token, last))
                 and _may_follow(doc, last, after, token)
                 and (position < _FRAME_AFTER_TOKENS and _introduces(context, token, between)
                      or _only_subject(context, token, between))):
             return token
+    return None
+
+
+def _cue_before(context: _Context, index: int) -> Token | None:
+    doc = context.doc
+    first, _ = _passage_tokens(context, index)
     before = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
     if not before and first > 0 and _previous_visible(doc, first - 1).text == ":":
         before = _frame(context, _previous_visible(doc, first - 1).i - 1, -1, _FRAME_BEFORE_TOKENS)
@@ -319,7 +337,7 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
     elif cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
         lead = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
         if (sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead)
-                and not any(context.claimed[t.i] for t in lead)):  # another quote's "she said, but ..."
+                and not any(context.claimed[t.i] or _is_quote_cue(context, t) for t in lead)):  # another's "she said"
             start = min(start, lead[-1].idx)
     return Draft(cue_tokens, source.i, [(start, end)])
 
