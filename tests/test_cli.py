@@ -146,3 +146,25 @@ def test_missing_actor_dictionary_exits_2(tmp_path):
     result = brink("--actors", str(tmp_path / "none.tsv"), "analyze", "examples/seed.txt")
     assert result.returncode == 2
     assert "none.tsv: no such dictionary file" in _one_error_line(result)
+
+
+def test_user_trigger_file_codes_a_new_verb(tmp_path):
+    triggers = tmp_path / "triggers.tsv"
+    triggers.write_text("words\tpos\tobject\tprep\tprep_object\tcameo\tnote\n"
+                        "shadow\tVERB\t-\t-\t-\t150\tshows of force at sea\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("The Russian navy shadowed the British tanker on Monday.", encoding="utf-8")
+    plain = brink("analyze", str(story), "--json")
+    assert not any(e["cameo"] == "150" for e in json.loads(plain.stdout)["events"])
+    result = brink("--triggers", str(triggers), "analyze", str(story), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert [e["trigger"]["text"] for e in json.loads(result.stdout)["events"] if e["cameo"] == "150"] == ["shadowed"]
+
+
+def test_bad_trigger_file_names_the_line_and_exits_2(tmp_path):
+    triggers = tmp_path / "triggers.tsv"
+    triggers.write_text("words\tpos\tobject\tprep\tprep_object\tcameo\tnote\nshadow\tVERB\t-\t-\t-\t999\tx\n",
+                        encoding="utf-8")
+    result = brink("--triggers", str(triggers), "analyze", "examples/seed.txt")
+    assert result.returncode == 2
+    assert "triggers.tsv:2: '999' is not a CAMEO code" in _one_error_line(result)

@@ -20,6 +20,7 @@ from brink import export as brink_export
 from brink import ingest as brink_ingest
 from brink import pipeline, render, store
 from brink.actors.knowledge import use_dictionaries
+from brink.events import lexicon as event_lexicon
 from brink.errors import UserError
 from brink.records import DocumentError, article_json_schema, to_json
 from brink.sources import count_documents, read_inputs
@@ -44,10 +45,14 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     actors: Annotated[Optional[list[str]], typer.Option(
         "--actors", help="Extra actor dictionary: brink's people TSV or a PETRARCH/Phoenix file (repeatable).")] = None,
+    triggers: Annotated[Optional[str], typer.Option(
+        "--triggers", help="Extra event trigger file in brink's format (src/brink/data/events/README.md).")] = None,
 ) -> None:
     """brink reads news: quotes with speakers, coded events with factuality, resolved actors."""
     if actors:
         use_dictionaries(*actors)
+    if triggers:
+        event_lexicon.use_user_file(triggers)
 
 
 @app.command()

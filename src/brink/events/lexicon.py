@@ -82,6 +82,15 @@ def _read(path: Path | object, origin: str) -> str:
         raise UserError(f"{origin}: cannot read the event lexicon ({error})") from None
 
 
+def use_user_file(path: str | Path) -> None:
+    """Add a user trigger file for this process and the workers it starts (through the
+    environment); a missing file or a bad row is a UserError naming it."""
+    if not Path(path).is_file():
+        raise UserError(f"{path}: no such trigger file")
+    os.environ[ENV_VARIABLE] = str(path)
+    load()
+
+
 def load(user_file: str | None = None) -> Lexicon:
     """The layered lexicon; `user_file` (or $BRINK_EVENT_LEXICON) adds or overrides rows."""
     return _load(user_file or os.environ.get(ENV_VARIABLE) or None)
