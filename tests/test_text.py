@@ -35,6 +35,22 @@ def test_article_sentences_are_not_flagged(sentence):
     assert flag_boilerplate(f"{sentence}\nAnother line of reporting follows here.") == []
 
 
+@pytest.mark.parametrize("credit", [
+    "Rob Tarr of the Harbour Desk contributed to this report.",
+    "Ana Vell and Milo Brandt contributed to this report, which originated on Harbour Radio.",
+    "Some information for this report came from the port authority and local radio.",
+])
+def test_a_closing_credit_sentence_is_flagged_without_its_line(credit):
+    text = f"The council voted to close the pier. “We had no choice,” Reel said. {credit}"
+    flagged = flag_boilerplate(text)
+    assert [(b.kind, b.text) for b in flagged] == [("credit", credit)]
+    assert text[flagged[0].start:flagged[0].end] == credit
+
+
+def test_contributing_inside_the_reporting_is_not_a_credit():
+    assert flag_boilerplate("The port contributed to the report on flooding, Vell said.") == []
+
+
 def test_boilerplate_spans_index_the_unchanged_text():
     text = (FIXTURES / "text" / "article_with_boilerplate.txt").read_text(encoding="utf-8")
     flagged = flag_boilerplate(text)

@@ -68,6 +68,7 @@ def _detect_and_decode(data: bytes, origin: str) -> str:
 # --- Boilerplate ---------------------------------------------------------------------------
 BOILERPLATE_RULES = files("brink") / "data" / "boilerplate.tsv"
 _KINDS = {"promo", "call_to_action", "byline", "caption", "credit", "related", "other"}
+_SCOPES = {"line", "tail"}  # the whole line, or its closing sentence
 _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][A-Za-z. ]{2,30})?)\s*(\([A-Za-z. ]{2,20}\))?\s*[—–-]{1,2}\s+")
 _PROMO_MIN_LETTERS = 12
 
@@ -77,17 +78,19 @@ def _compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return load_rules(BOILERPLATE_RULES.read_text(encoding="utf-8"), str(BOILERPLATE_RULES))
 
 
-def load_rules(source: str, origin: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Parse a rules file (KIND<TAB>PATTERN per line); errors name the line."""
+def load_rules(source: str, origin: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """Parse a rules file (KIND<TAB>PATTERN[<TAB>SCOPE] per line); errors name the line."""
     rules = []
     for number, line in enumerate(source.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        kind, _, pattern = line.partition("\t")
-        if kind not in _KINDS or not pattern:
-            raise ValueError(f"{origin}:{number}: expected KIND<TAB>PATTERN with KIND in {sorted(_KINDS)}")
+        kind, pattern, *rest = line.split("\t")
+        scope = rest[0] if rest else "line"
+        if kind not in _KINDS or not pattern or scope not in _SCOPES or len(rest) > 1:
+            raise ValueError(f"{origin}:{number}: expected KIND<TAB>PATTERN[<TAB>SCOPE] with KIND in "
+                             f"{sorted(_KINDS)} and SCOPE in {sorted(_SCOPES)}")
         try:
-            rules.append((kind, re.compile(pattern)))
+            rules.append((kind, re.compile(pattern), scope))
         except re.error as error:
             raise ValueError(f"{origin}:{number}: bad pattern ({error})") from None
     return tuple(rules)
@@ -104,6 +107,10 @@ def flag_boilerplate(text: str) -> list[Boilerplate]:
             lead = len(line) - len(line.lstrip())
             flagged.append(Boilerplate(start + lead, end, line[lead:], kind))
             continue
+        tail = _tail(line)
+        if tail is not None:
+            kind, at = tail
+            flagged.append(Boilerplate(start + at, end, line[at:], kind))
         dateline = _DATELINE.match(line)
         if dateline and _looks_like_dateline(dateline.group(1)):
             place = line[: dateline.end(1)].rstrip()
@@ -122,11 +129,21 @@ def _lines(text: str):
 
 def _line_kind(line: str) -> str | None:
     stripped = line.strip()
-    for kind, pattern in _compiled_rules():
-        if pattern.match(stripped):
+    for kind, pattern, scope in _compiled_rules():
+        if scope == "line" and pattern.match(stripped):
             return kind
     if _is_promo_headline(stripped):
         return "promo"
+    return None
+
+
+def _tail(line: str) -> tuple[str, int] | None:
+    """A closing sentence of a line that is no reporting ("Ana Vell contributed to this report."):
+    its kind and where it starts in the line. Text without paragraph breaks ends this way."""
+    for kind, pattern, scope in _compiled_rules():
+        found = pattern.search(line) if scope == "tail" else None
+        if found is not None and found.end() == len(line.rstrip()):
+            return kind, found.start()
     return None
 
 
