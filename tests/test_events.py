@@ -340,3 +340,10 @@ def test_attacking_someone_for_a_stance_is_criticism(nlp):
 
 def test_demonstrating_strength_is_a_show_of_force_not_a_protest(nlp):
     assert first(analyse(nlp, "France demonstrated its strength to Spain.")) == ("MOBILIZE", "France", "Spain")
+
+
+def test_the_noun_a_passive_relative_clause_describes_undergoes_the_act(nlp):
+    found = analyse(nlp, "Police said no ransom was paid for the Norland workers, who were kidnapped on Friday "
+                         "from their school.", groups={"Norland workers": "NRL"})
+    kidnapping = next((source, target) for event, source, target in found if event.trigger.text == "kidnapped")
+    assert kidnapping == (None, "Norland workers")

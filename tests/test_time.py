@@ -99,3 +99,12 @@ def test_past_perfect_progressive_and_once_are_background(nlp):
 def test_a_year_before_an_event_noun_dates_it(nlp):
     event = placed(nlp, "A trial opened over the 2004 bombing of a Norland base.", "bombing")
     assert (event.date, event.time) == ("2004", "past")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The army seized the capital in the 1990s.", "seized"),
+    ("The empire annexed the northern provinces during the 19th and early 20th centuries.", "annexed"),
+])
+def test_a_decade_or_a_century_is_the_past(nlp, text, trigger):
+    event = placed(nlp, text, trigger)
+    assert event.time == "past" and event.date is None and event.date_text

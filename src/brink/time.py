@@ -160,9 +160,27 @@ def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) 
         return _weekday(text, words, weekday, trigger, anchor)
     if years:
         return Period(text, str(years[0]), dt.date(years[0], 1, 1), dt.date(years[0], 12, 31))
+    span = _decade_or_century(words)
+    if span is not None:
+        return Period(text, None, *span)
     if any(w in BACKGROUND_CUES for w in words):
         return Period(text, None, None, anchor - dt.timedelta(days=30))
     return None
+
+
+def _decade_or_century(words: list[str]) -> tuple[dt.date, dt.date] | None:
+    """ "the 1990s" -> 1990-1999; "the 19th century", "the 19th and early 20th centuries" -> the
+    whole span the expression names."""
+    decades = [int(w[:4]) for w in words if len(w) == 5 and w.endswith("s") and w[:4].isdigit()]
+    if decades:
+        return dt.date(min(decades), 1, 1), dt.date(max(decades) + 9, 12, 31)
+    if not any(w.startswith("centur") for w in words):
+        return None
+    centuries = [int(w[:-2]) for w in words if w[:-2].isdigit() and w[-2:] in ("st", "nd", "rd", "th")]
+    centuries = [c for c in centuries if 2 <= c <= 21]
+    if not centuries:
+        return None
+    return dt.date((min(centuries) - 1) * 100, 1, 1), dt.date(max(centuries) * 100 - 1, 12, 31)
 
 
 def _ago(text: str, words: list[str], anchor: dt.date) -> Period | None:

@@ -484,6 +484,8 @@ def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     the noun a past participle modifies."""
     if _reduced_relative(verb):
         return _argument_actors(verb.head, resolved) if verb.dep_ == "acl" else _subjects(verb.head, resolved)
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children):
+        return _argument_actors(verb.head, resolved)  # "the girls, who were kidnapped": the girls undergo it
     found = _actors_of_children(verb, ("nsubjpass",), resolved)
     if not found and verb.dep_ == "conj" and verb.head != verb:
         return _patients(verb.head, resolved)
