@@ -347,3 +347,9 @@ def test_the_noun_a_passive_relative_clause_describes_undergoes_the_act(nlp):
                          "from their school.", groups={"Norland workers": "NRL"})
     kidnapping = next((source, target) for event, source, target in found if event.trigger.text == "kidnapped")
     assert kidnapping == (None, "Norland workers")
+
+
+def test_returning_something_is_an_event_and_going_back_is_not(nlp):
+    assert first(analyse(nlp, "Norland returned the disputed island to France.")) == ("RETREAT", "Norland", "France")
+    assert not [e for e, _, _ in analyse(nlp, "The Norland delegation returned to Spain on Monday.")
+                if e.trigger.text == "returned"]

@@ -69,3 +69,14 @@ def test_user_rows_win_over_equally_specific_petrarch_rows(tmp_path):
     with_objects = [p for p in lexicon.load(str(own)).candidates("VERB", "arrest")
                     if p.objects and "demonstrator" in p.objects]
     assert with_objects[0].cameo == "1721"
+
+
+def test_a_star_object_needs_some_object_and_yields_to_named_ones(nlp, tmp_path):
+    own = tmp_path / "mine.tsv"
+    own.write_text("words\tpos\tobject\tprep\tprep_object\tcameo\tnote\n"
+                   "frobnicate\tVERB\t-\t-\t-\t-\tgoing about it is nothing\n"
+                   "frobnicate\tVERB\t*\t-\t-\t0842\tfrobnicating something returns it\n"
+                   "frobnicate\tVERB\tfire\t-\t-\t190\tfrobnicating fire is fighting\n", encoding="utf-8")
+    patterns = lexicon.load(str(own)).candidates("VERB", "frobnicate")
+    assert [p.cameo for p in patterns] == ["190", "0842", None]  # most specific first
+    assert patterns[1].objects == frozenset()

@@ -366,7 +366,7 @@ def _match(token: Token, candidates: list[Pattern], objects: list[Token]) -> tup
     for pattern in candidates:  # most specific first
         obj = None
         if pattern.objects is not None:
-            obj = next((o for o, lemma in lemmas if lemma in pattern.objects), None)
+            obj = next((o for o, lemma in lemmas if not pattern.objects or lemma in pattern.objects), None)
             if obj is None:
                 continue
         if pattern.prep is not None and not any(

@@ -25,12 +25,13 @@ ENV_VARIABLE = "BRINK_EVENT_LEXICON"
 COLUMNS = ("words", "pos", "object", "prep", "prep_object", "cameo", "note")
 POS_TAGS = ("VERB", "NOUN")
 NOT_AN_EVENT = "-"
+ANY_OBJECT = "*"
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """One trigger pattern. `objects` / `prep_objects` None means "any"; `cameo` None means the
-    pattern marks the word as not an event."""
+    """One trigger pattern. `objects` / `prep_objects` None means "any", an empty `objects` "some
+    object"; `cameo` None means the pattern marks the word as not an event."""
 
     objects: frozenset[str] | None
     prep: str | None
@@ -39,7 +40,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * (self.objects is not None) + (self.prep is not None) + (self.prep_objects is not None)
+        named = 2 if self.objects else 1 if self.objects is not None else 0  # "*" (any object) is less specific
+        return named + (self.prep is not None) + (self.prep_objects is not None)
 
 
 @dataclass
@@ -53,7 +55,10 @@ class Lexicon:
 
 
 def _alternatives(value: str) -> frozenset[str] | None:
-    return None if value == "-" else frozenset(v.strip() for v in value.split(",") if v.strip())
+    """None for "-" (anything or nothing), the empty set for "*" (some object, whatever it is)."""
+    if value == "-":
+        return None
+    return frozenset() if value == ANY_OBJECT else frozenset(v.strip() for v in value.split(",") if v.strip())
 
 
 def parse_rows(text: str, origin: str) -> dict[tuple, Pattern]:
