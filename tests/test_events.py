@@ -353,3 +353,9 @@ def test_returning_something_is_an_event_and_going_back_is_not(nlp):
     assert first(analyse(nlp, "Norland returned the disputed island to France.")) == ("RETREAT", "Norland", "France")
     assert not [e for e, _, _ in analyse(nlp, "The Norland delegation returned to Spain on Monday.")
                 if e.trigger.text == "returned"]
+
+
+def test_an_act_someone_was_hired_or_ordered_to_do_is_not_asserted(nlp):
+    for text in ("Prosecutors say France hired a gang to attack Spain.", "France ordered its troops to attack Spain."):
+        attack = next(e for e, _, _ in analyse(nlp, text) if e.trigger.text == "attack")
+        assert attack.factuality == "hypothetical", text

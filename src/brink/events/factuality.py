@@ -25,7 +25,10 @@ FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
 INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt", "hope", "intend", "prepare",
                            "aim", "vow", "promise", "pledge", "offer", "wish", "plot", "propose", "consider",
                            "urge", "ask", "call", "demand", "push", "press", "need", "expect", "decide",
-                           "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn"))
+                           "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn",
+                           # hiring, paying or telling someone to do it does not do it: "hired X to kill Y"
+                           "hire", "recruit", "pay", "bribe", "commission", "enlist", "instruct", "order",
+                           "command", "direct", "tell", "persuade", "convince", "incite", "encourage", "invite"))
 INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
                           "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
 ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "add", "confirm", "indicate", "signal",
