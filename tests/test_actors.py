@@ -359,3 +359,10 @@ def test_a_name_the_tagger_missed_is_a_person_when_it_speaks_or_is_described_as_
     associate = actor_at(nlp, "Palwende Boua, a research associate at the clinic, said studies are needed.",
                          "Palwende Boua")
     assert (associate.name, associate.type) == ("Palwende Boua", "person")
+
+
+def test_a_body_led_by_a_known_leader_is_of_the_leaders_country(nlp):
+    sentence = ("Italy has the second-highest toll in Europe after Britain. The coalition government led by "
+                "Mario Draghi has begun relaxing restrictions.")
+    government = actor_at(nlp, sentence, "government", published="2021-05-03")
+    assert (government.country, government.sector) == ("ITA", "GOV")

@@ -27,6 +27,7 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative
 _ACTOR_PREPOSITIONS = frozenset({"by", "with", "against", "between", "on", "toward", "towards"})
 _MOTION_VERBS = frozenset({"leave", "visit", "reach", "enter", "tour", "fly", "travel", "return", "flee", "depart",
                            "arrive", "evacuate", "bomb", "shell", "strike", "capture", "surround", "approach"})
+_LEADING_VERBS = frozenset({"lead", "head", "run", "chair", "control", "dominate"})
 _SPEAKING_VERBS = frozenset({"say", "tell", "add", "ask", "write", "explain", "note", "argue", "warn", "insist"})
 _ADDRESS_VERBS = frozenset({"protest", "appeal", "write", "speak", "talk", "complain", "say", "propose", "explain",
                             "signal", "apologize", "apologise", "report", "turn", "reach", "send", "deliver"})
@@ -504,7 +505,8 @@ def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | No
 
 def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Draft | None:
     if qualifiers.country is None and qualifiers.organisation is None and not role.default_country:
-        qualifiers.country = _recent_country(state, at)  # "the military" of the country just named
+        # "the government led by X" is X's country's; else "the military" of the country just named
+        qualifiers.country = _leader_country(state, state.doc[at]) or _recent_country(state, at)
     country, sector, code = _placement(role, qualifiers)
     if qualifiers.organisation is not None:
         entity = qualifiers.organisation
@@ -514,6 +516,17 @@ def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Dra
             return None  # "the government" of no named country: nothing to resolve to
         return Draft(f"body::{sector}:{slug(role.role)}", role.role.lower(), "organization", None, sector, None, None)
     return _government(state, country, sector)
+
+
+def _leader_country(state: Resolution, head: Token) -> str | None:
+    for participle in head.children:
+        if participle.dep_ == "acl" and participle.lemma_.lower() in _LEADING_VERBS:
+            for agent in participle.children:
+                if agent.dep_ == "agent":
+                    leader = next((state.token_draft.get(o.i) for o in agent.children if o.dep_ == "pobj"), None)
+                    if leader is not None and leader.country:
+                        return leader.country
+    return None
 
 
 def _recent_country(state: Resolution, at: int) -> str | None:
