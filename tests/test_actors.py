@@ -366,3 +366,15 @@ def test_a_body_led_by_a_known_leader_is_of_the_leaders_country(nlp):
                 "Mario Draghi has begun relaxing restrictions.")
     government = actor_at(nlp, sentence, "government", published="2021-05-03")
     assert (government.country, government.sector) == ("ITA", "GOV")
+
+
+def test_a_subject_pronoun_continues_the_last_subject_not_a_name_it_acted_on(nlp):
+    sentence = ("Minister Ana Vell also said Rob Tarr's arrest was no threat to the press. “People write about the "
+                "party every day,” she said.")
+    assert actor_at(nlp, sentence, "she").name == "Ana Vell"
+
+
+def test_a_subject_pronoun_takes_the_only_person_of_the_sentence_before(nlp):
+    sentence = ("“We have one shot,” said Rob Tarr. The same message came from the commission chief Ana Vell "
+                "at the parliament. “We need it now,” she said.")
+    assert actor_at(nlp, sentence, "she").name == actor_at(nlp, sentence, "Ana Vell").name

@@ -19,7 +19,8 @@ _OPENING = frozenset({"“", "«", "``"})
 _CLOSING = frozenset({"”", "»", "''"})
 _EMPTY_VERBS = frozenset({"be", "have", "seem", "appear", "take", "remain", "happen", "matter", "rain", "mean"})
 _SPEAKER_WINDOW = 8  # tokens after a closing quote in which "..., Blinken said" names the speaker
-_SENTENCES_BACK = 2  # how far back "it" and "they" may look
+_SENTENCES_BACK = 2  # how far back "it" and "they" may look, and "he"/"she" for a subject
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def quote_regions(doc: Doc) -> list[int]:
@@ -91,6 +92,9 @@ def _antecedent(state: Resolution, mentions: list[tuple[int, Draft]], at: int, w
     reporter = _reporting_subject(state, at)
     if reporter is not None and reporter is not exclude and _compatible(word, reporter):
         return reporter
+    subject = _recent_subject(state, mentions, at, word, sentence, exclude)
+    if subject is not None:
+        return subject
     for i, draft in reversed(mentions):
         if i >= at:
             continue
@@ -101,6 +105,30 @@ def _antecedent(state: Resolution, mentions: list[tuple[int, Draft]], at: int, w
         if _compatible(word, draft):
             return draft
     return None
+
+
+def _recent_subject(state: Resolution, mentions: list[tuple[int, Draft]], at: int, word: str, sentence: list[int],
+                    exclude: Draft | None) -> Draft | None:
+    """"Vell said Tarr's plan failed. “...,” she said.": a subject "he"/"she" continues, in the
+    nearest sentence naming a compatible person, the one who was its subject, over a name only
+    owned or acted on there."""
+    if word not in _PERSONAL or state.doc[at].dep_ not in _SUBJECTS:
+        return None
+    by_sentence: dict[int, list[tuple[int, Draft]]] = {}
+    for i, draft in mentions:
+        if i < at and sentence[at] - sentence[i] <= _SENTENCES_BACK and draft is not exclude and _compatible(word, draft):
+            by_sentence.setdefault(sentence[i], []).append((i, draft))
+    if not by_sentence:
+        return None
+    nearest = by_sentence[max(by_sentence)]
+    subjects = [draft for i, draft in nearest if _heads_a_subject(state.doc[i])]
+    return subjects[-1] if subjects else nearest[-1][1]
+
+
+def _heads_a_subject(token) -> bool:
+    while token.dep_ in ("compound", "flat") and token.head != token:
+        token = token.head
+    return token.dep_ in _SUBJECTS
 
 
 def _reporting_subject(state: Resolution, at: int) -> Draft | None:

@@ -1112,14 +1112,11 @@ def _speaker(doc: Doc, resolved: ResolvedActors, head: int, first: int, last: in
 
 
 def _nearest_actor_before(doc: Doc, resolved: ResolvedActors, position: int) -> str | None:
-    """The nearest earlier subject that can be "he"/"she" (a person, else a named organisation the
-    actors stage may have mistyped) or "it"/"they"/"we" (anything but a person)."""
-    personal = doc[position].lower_ in _PERSON_PRONOUNS
-    allowed = [{"person"}, {"organization"}] if personal else [{"organization", "country", "group"}]
-    window = range(position - 1, max(-1, position - _PRONOUN_WINDOW), -1)
-    for types in allowed:
-        for index in window:
-            actor = resolved.at_token(index)
-            if actor is not None and actor.type in types and doc[index].dep_ == "nsubj":
-                return actor.id
+    """The nearest earlier subject that can be "he"/"she" (a person) or "it"/"they"/"we"
+    (anything but a person)."""
+    types = {"person"} if doc[position].lower_ in _PERSON_PRONOUNS else {"organization", "country", "group"}
+    for index in range(position - 1, max(-1, position - _PRONOUN_WINDOW), -1):
+        actor = resolved.at_token(index)
+        if actor is not None and actor.type in types and doc[index].dep_ == "nsubj":
+            return actor.id
     return None
