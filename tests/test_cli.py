@@ -168,3 +168,14 @@ def test_bad_trigger_file_names_the_line_and_exits_2(tmp_path):
     result = brink("--triggers", str(triggers), "analyze", "examples/seed.txt")
     assert result.returncode == 2
     assert "triggers.tsv:2: '999' is not a CAMEO code" in _one_error_line(result)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("analyze", "examples/seed.txt", "--bogus"), "No such option: --bogus"),
+    (("analyze",), "Missing argument 'path'"),
+    (("eval", "events"), "Missing argument 'gold'"),
+])
+def test_bad_usage_exits_2_with_one_line(args, message):
+    result = brink(*args)
+    assert result.returncode == 2
+    assert message in _one_error_line(result)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import msgspec
 import typer
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -454,7 +453,7 @@ class _open_output:
             self.handle.flush()
             return
         self.handle.close()
-        if kind is None or issubclass(kind, (typer.Exit, click.exceptions.Exit)):
+        if kind is None or issubclass(kind, typer.Exit):
             self.partial.replace(self.output)
         else:
             self.partial.unlink(missing_ok=True)
@@ -469,10 +468,10 @@ def main() -> None:
     except UserError as error:
         render.error(str(error))
         sys.exit(2)
-    except click.exceptions.ClickException as error:
-        error.show()
+    except typer.TyperException as error:  # bad usage: an unknown option, a missing argument
+        render.error(error.format_message())
         sys.exit(2)
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
