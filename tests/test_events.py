@@ -141,7 +141,8 @@ def test_possibility_and_warnings_are_hypothetical(nlp, text):
 
 
 @pytest.mark.parametrize("text", ["France did not attack Spain.", "France never attacked Spain.",
-                                  "France failed to attack Spain."])
+                                  "France failed to attack Spain.", "France ruled out attacking Spain.",
+                                  "Italy blocked the French attack on Spain."])
 def test_negations_are_negated(nlp, text):
     attack = next(e for e, s, t in analyse(nlp, text) if e.plover == "ASSAULT")
     assert attack.factuality == "negated"
@@ -359,3 +360,14 @@ def test_an_act_someone_was_hired_or_ordered_to_do_is_not_asserted(nlp):
     for text in ("Prosecutors say France hired a gang to attack Spain.", "France ordered its troops to attack Spain."):
         attack = next(e for e, _, _ in analyse(nlp, text) if e.trigger.text == "attack")
         assert attack.factuality == "hypothetical", text
+
+
+def test_a_bombing_no_one_claimed_still_happened(nlp):
+    found = analyse(nlp, "No group has claimed responsibility for the bombing in Spain.")
+    bombing = next(e for e, _, _ in found if e.trigger.text == "bombing")
+    assert bombing.factuality == "asserted"
+
+
+def test_striking_something_is_an_attack_and_striking_alone_a_strike(nlp):
+    assert first(analyse(nlp, "France may strike the Spanish radar sites.")) == ("ASSAULT", "France", None)
+    assert first(analyse(nlp, "Portuguese dockers struck for a week.", groups={"Portuguese dockers": "PRT"}))[0] == "PROTEST"

@@ -35,7 +35,9 @@ ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "ad
                               "vow", "pledge", "promise"))
 # Frames that say the complement did not or will not happen.
 NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
-                             "cease", "halt", "abandon"))
+                             "cease", "halt", "abandon", "block", "veto", "thwart", "foil"))
+# Nouns that take the event for granted: "no one claimed responsibility for the bombing".
+PRESUPPOSING_NOUNS = frozenset(("responsibility", "blame", "credit"))
 NOMINAL_HYPOTHETICAL = frozenset(("risk", "possibility", "threat", "prospect", "danger", "fear", "pretext",
                                   "plan", "chance", "idea", "rumour", "rumor"))
 RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
@@ -73,6 +75,11 @@ def ruled_out(predicate: Token) -> bool:
     return False
 
 
+def _rules_out(verb: Token) -> bool:
+    """ "ruled out sending troops": the act will not happen."""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
 def _forgone(prep: Token) -> bool:
     """ "without naming them", "instead of calling for X", "rather than attacking": the act did not happen."""
     if prep.lower_ == "without":
@@ -96,6 +103,8 @@ def factuality(trigger: Token) -> Factuality:
                 c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children):
             presupposed = True  # "no country has recognised X since they seized power"
         lemma = head.lemma_.lower()
+        if link == "pobj" and head.head.lemma_.lower() in PRESUPPOSING_NOUNS:
+            return "asserted"  # whoever does or does not claim it, the bombing happened
         if link == "csubj" and ruled_out(head):
             return "negated"
         if link in ("pcomp", "pobj") and _forgone(head):
@@ -105,7 +114,7 @@ def factuality(trigger: Token) -> Factuality:
                 return "negated"
             return "hypothetical" if lemma in HYPOTHETICAL_FRAMES or _hypothetical_here(head) else "asserted"
         if link in ("xcomp", "pcomp", "advcl", "pobj", "prep", "dobj") and head.pos_ in ("VERB", "AUX"):
-            if lemma in NEGATING_FRAMES:
+            if lemma in NEGATING_FRAMES or _rules_out(head):
                 return "negated"
             if lemma in INTENT_FRAMES:
                 return "hypothetical"
