@@ -371,3 +371,16 @@ def test_a_bombing_no_one_claimed_still_happened(nlp):
 def test_striking_something_is_an_attack_and_striking_alone_a_strike(nlp):
     assert first(analyse(nlp, "France may strike the Spanish radar sites.")) == ("ASSAULT", "France", None)
     assert first(analyse(nlp, "Portuguese dockers struck for a week.", groups={"Portuguese dockers": "PRT"}))[0] == "PROTEST"
+
+
+def test_the_understood_subject_of_a_passive_undergoes_it(nlp):
+    found = analyse(nlp, "The Norland minister resigned after being accused of fraud by France.",
+                    groups={"Norland minister": "NRL"})
+    accusation = next((s, t) for e, s, t in found if e.trigger.text == "accused")
+    assert accusation == ("France", "Norland minister")
+
+
+def test_a_gerund_after_a_time_preposition_shares_the_subject(nlp):
+    found = analyse(nlp, "France attacked Spain after meeting Italy.")
+    meeting = next((s, t) for e, s, t in found if e.trigger.text == "meeting")
+    assert meeting == ("France", "Italy")

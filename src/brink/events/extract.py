@@ -410,9 +410,8 @@ def _verb_arguments(verb: Token, consumed: Token | None, resolved: ResolvedActor
         sources, targets = _patients(verb, resolved), []
     elif passive:
         sources = _actors_of_children(verb, ("agent",), resolved, through_prep=True)
-        targets = _patients(verb, resolved)
-        if not sources:
-            sources = _inherited_subjects(verb, resolved) if not targets else []
+        # "after being freed", "wants to be consulted": the understood subject undergoes the act
+        targets = _patients(verb, resolved) or _inherited_subjects(verb, resolved)
     else:
         sources = _subjects(verb, resolved) or _misparsed_subject(verb, resolved)
         targets = []
@@ -637,6 +636,9 @@ def _announcer(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     return []
 
 
+# Prepositions whose gerund shares the subject of the verb they modify, not its object.
+ADVERBIAL_PREPS = frozenset(("after", "before", "since", "while", "by", "without", "despite", "upon", "on", "in"))
+
 def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     """The understood subject: the controller of an infinitive, the first conjunct's subject,
     the noun a relative clause modifies."""
@@ -656,7 +658,9 @@ def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     if verb.dep_ in ("relcl", "acl"):
         return _argument_actors(head, resolved) or _issuer(verb, head, resolved)
     if verb.dep_ == "pcomp" and head.head.pos_ == "VERB":
-        return _actors_of_children(head.head, ("dobj",), resolved)
+        if head.lower_ in ADVERBIAL_PREPS:  # "resigned after being accused", "attacked Y after meeting Z"
+            return _subjects(head.head, resolved)
+        return _actors_of_children(head.head, ("dobj",), resolved)  # "accused Y of lying"
     return []
 
 
