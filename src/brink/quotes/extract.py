@@ -177,7 +177,7 @@ def _cue_after(context: _Context, index: int) -> Token | None:
         if ((_is_quote_cue(context, token) or _speech_manner(context, token, last))
                 and _may_follow(doc, last, after, token)
                 and (position < _FRAME_AFTER_TOKENS and _introduces(context, token, between)
-                     or _only_subject(context, token, between))):
+                     or _long_subject(context, token, between) is not None)):
             return token
     return None
 
@@ -261,15 +261,10 @@ def _speech_manner(context: _Context, verb: Token, last: int) -> bool:
             and not any(c.dep_ in _ACTED_ON and context.passage_of[c.i] < 0 for c in verb.children))
 
 
-def _only_subject(context: _Context, cue: Token, between) -> bool:
-    """Nothing but the cue's subject, however long its apposition: “...,” Vell, the party's
-    candidate and a former governor of the state, said."""
-    return _long_subject(context, cue, between) is not None
-
-
 def _long_subject(context: _Context, cue: Token, between) -> Token | None:
-    """The subject that fills all of `between`: the parsed one, or a name opening it that the
-    parser hung elsewhere."""
+    """The subject that fills all of `between`, however long its apposition (“...,” Vell, the
+    party's candidate and a former governor of the state, said): the parsed one, or a name
+    opening it that the parser hung elsewhere."""
     words = [t for t in between if not t.is_punct and not t.is_space]
     subject = syntax.subject_of(cue, context.passage_of)
     if subject is None and words and words[0].pos_ == "PROPN":
