@@ -240,3 +240,16 @@ def test_fronted_words_holding_another_cue_are_not_a_later_quotes(extract):
                     "will not allow smuggling.” The prime minister told the cabinet about it.")
     quote = containing(found, "will keep the port open")
     assert quote.cue.text == "said" and quote.source.text == "Prime Minister Ana Vell"
+
+
+def test_the_noun_right_after_a_cue_that_follows_a_quote_is_its_speaker(extract):
+    found = extract("The last question came from a young child, who said he had driven six hours.\n\n"
+                    "“How big is that wall?” asked the boy, as the audience laughed.")
+    quote = containing(found, "How big is that wall")
+    assert (quote.cue.text, quote.source.text, quote.audience) == ("asked", "the boy", None)
+
+
+def test_a_quote_opening_a_parenthesis_takes_no_words_before_it(extract):
+    found = extract('The deal prompted anger from members ("I want my dues back," wrote Rob Tarr, a welder, '
+                    "on the union's page), and the union was unmoved.")
+    assert containing(found, "I want my dues back").contents[0].text == '"I want my dues back,"'

@@ -315,7 +315,7 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
         source, cue_tokens = syntax.according_to(context.doc, cue), (cue.i, cue.i + 1)
     else:
         source = (syntax.subject_of(cue, context.passage_of) or _name_before(context, cue, index)
-                  or _name_after(cue) or _name_just_before(cue))
+                  or _name_after(cue) or _inverted_noun(context, cue, index) or _name_just_before(cue))
         source = _reporter_going_on(context, cue, source)
         cue_tokens = _cue_tokens(cue)
     if source is None or context.passage_of[source.i] >= 0 or context.blocked[source.i]:
@@ -331,6 +331,7 @@ def _framed_draft(context: _Context, cue: Token, index: int) -> Draft | None:
         start, end = min(start, context.doc[lo].idx), max(end, context.doc[hi].idx + len(context.doc[hi]))
     elif cue.i > first:  # fronted reported speech before the quote: "Vell reportedly “is ...,” X said"
         lead = _frame(context, first - 1, -1, _FRAME_BEFORE_TOKENS)
+        lead = lead[:next((n for n, t in enumerate(lead) if t.text in ("(", "[")), len(lead))]  # "... (“...,” X wrote)"
         if (sum(t.is_alpha for t in lead) >= 2 and not any(t.i == source.i for t in lead)
                 and not any(context.claimed[t.i] or _is_quote_cue(context, t) for t in lead)):  # another's "she said"
             start = min(start, lead[-1].idx)
@@ -379,6 +380,16 @@ def _name_after(token: Token) -> Token | None:
     while start + 1 < len(doc) and doc[start + 1].pos_ == "PROPN" and doc[start + 1].ent_type_ not in _WHEN:
         start += 1
     return doc[start]
+
+
+def _inverted_noun(context: _Context, cue: Token, index: int) -> Token | None:
+    """“...?” asked the boy: right after a quote, the noun after the cue is its speaker, however
+    the parser read it."""
+    _, last = _passage_tokens(context, index)
+    if cue.i <= last or not all(t.is_punct or t.is_space for t in context.doc[last + 1:cue.i]):
+        return None
+    return next((c for c in cue.rights if c.dep_ in ("dobj", "nsubj", "attr") and c.pos_ == "NOUN"
+                 and c.i - cue.i <= 3), None)
 
 
 def _name_just_before(cue: Token) -> Token | None:
@@ -1048,6 +1059,8 @@ def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft])
             source_span = _span(context, first, last) if relative is None else _span(context, relative.i, relative.i)
         cue = _span(context, *draft.cue) if draft.cue is not None else None
         audience_token = syntax.audience_of(doc[draft.cue[0]]) if draft.cue is not None else None
+        if audience_token is not None and audience_token.i == draft.source:
+            audience_token = None  # “...?” asked the boy: the one asking, not the one asked
         audience = _span(context, *syntax.mention_bounds(audience_token)).text if audience_token is not None else None
         quotes.append(Quote(f"Q{len(quotes) + 1}", _kind(context, contents), contents, cue, source_span, speaker,
                             audience))
