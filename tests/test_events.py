@@ -384,3 +384,11 @@ def test_a_gerund_after_a_time_preposition_shares_the_subject(nlp):
     found = analyse(nlp, "France attacked Spain after meeting Italy.")
     meeting = next((s, t) for e, s, t in found if e.trigger.text == "meeting")
     assert meeting == ("France", "Italy")
+
+
+def test_tear_gas_is_repression_and_training_forces_is_military_aid(nlp):
+    assert first(analyse(nlp, "France used tear gas against the Norland workers.",
+                         groups={"Norland workers": "NRL"}))[:1] == ("ASSAULT",)
+    tear_gas = analyse(nlp, "France used tear gas against the Norland workers.", groups={"Norland workers": "NRL"})
+    assert tear_gas[0][0].cameo == "175"
+    assert analyse(nlp, "France trained Spanish soldiers in Italy.")[0][0].cameo == "072"
