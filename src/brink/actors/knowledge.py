@@ -30,7 +30,7 @@ _ROLE_KINDS = ("person", "generic", "body", "leader")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class Office(msgspec.Struct, frozen=True):
+class Office(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """One office or standing of an entity; undated offices apply when no dated one does."""
 
     country: str | None
@@ -45,7 +45,7 @@ class Office(msgspec.Struct, frozen=True):
         return bool(self.start or self.end)
 
 
-class Entity(msgspec.Struct, frozen=True):
+class Entity(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """A named actor: a person, an organisation or a country."""
 
     id: str  # stable across documents: "person:antony-blinken", "org:nato", "country:RUS"
@@ -83,7 +83,7 @@ def office_on(entity: Entity, date: str | None, sector: str | None = None) -> tu
     return Office(first.country, None, first.country, None), False
 
 
-class Role(msgspec.Struct, frozen=True):
+class Role(msgspec.Struct, frozen=True, array_like=True, gc=False):
     role: str
     kind: RoleKind
     sector: str
@@ -91,7 +91,7 @@ class Role(msgspec.Struct, frozen=True):
     imported: bool = False  # from a PETRARCH/Phoenix agents file
 
 
-class Meaning(msgspec.Struct, frozen=True):
+class Meaning(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """What a phrase can mean."""
 
     kind: MeaningKind
@@ -104,7 +104,7 @@ class Meaning(msgspec.Struct, frozen=True):
     title_case: bool = False  # imported names match only with every main word capitalised
 
 
-class Country(msgspec.Struct, frozen=True):
+class Country(msgspec.Struct, frozen=True, array_like=True, gc=False):
     code: str
     name: str
     adjective: str
@@ -122,6 +122,7 @@ class Knowledge:
     people_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # First and last words of names -> entity ids ("Kim" of "Kim Dae-jung" is the surname).
     people_by_end_word: dict[str, set[str]] = field(default_factory=dict)
+    first_names: dict[str, str] = field(default_factory=dict)  # lowercase first name -> "M" or "F"
 
     def index(self) -> None:
         self.longest = {}
@@ -455,7 +456,21 @@ def iso_codes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
-    """The knowledge base, built once per process (plus dictionaries given to use_dictionaries)."""
+    """The knowledge base (plus dictionaries given to use_dictionaries), once per process: read
+    from the on-disk cache (cache.py) when its inputs are unchanged, else built and cached."""
+    from brink.actors import cache
+
+    return cache.load_or_build(build_knowledge, build_inputs())
+
+
+def build_inputs() -> list[Path]:
+    """Every file the build reads or that decides how it reads them (the actors package's code)."""
+    package = Path(__file__).parent
+    return [*(path for path in Path(str(DATA)).iterdir() if path.is_file()), *package.glob("*.py"),
+            *(Path(path) for path in _user_dictionaries)]
+
+
+def build_knowledge() -> Knowledge:
     kb = Knowledge()
     load_countries(kb, _read("countries.tsv"), "countries.tsv")
     add_remaining_iso_countries(kb)
