@@ -52,9 +52,10 @@ def test_seed_moscow_acting_is_russian_government(seed):
     assert (moscow.country, moscow.sector, moscow.code) == ("RUS", "GOV", "RUSGOV")
 
 
-def test_seed_administration_official_is_us_government_group(seed):
+def test_seed_administration_official_is_a_us_government_person_of_this_article(seed):
     official = next(a for a in seed[1].actors if "administration official" in a.name)
-    assert (official.type, official.country, official.sector) == ("group", "USA", "GOV")
+    assert (official.type, official.country, official.sector) == ("person", "USA", "GOV")
+    assert "@" in official.canonical_id  # an id of this article only
 
 
 def test_seed_countries(seed):
@@ -157,10 +158,10 @@ def test_alliance_is_nato_only_when_nato_is_named(nlp):
     assert with_nato.name == "NATO" and without is None
 
 
-def test_anonymous_sources_become_group_actors(nlp):
+def test_anonymous_sources_become_described_actors(nlp):
     diplomat = actor_at(nlp, "A senior Russian diplomat said the offer was unacceptable.", "diplomat")
     officials = actor_at(nlp, "European officials are uneasy.", "officials")
-    assert (diplomat.type, diplomat.country, diplomat.sector) == ("group", "RUS", "GOV")
+    assert (diplomat.type, diplomat.country, diplomat.sector) == ("person", "RUS", "GOV")
     assert (officials.type, officials.code) == ("group", "EURGOV")
 
 

