@@ -230,7 +230,7 @@ def test_a_weekday_after_a_title_is_not_a_person(nlp):
 
 def test_spelling_variant_of_a_known_name_is_that_person(nlp):
     president = actor_at(nlp, "President Francois Mitterand welcomed the visitors.", "Mitterand", published=None)
-    assert (president.name, president.country, president.sector) == ("Francois Mitterrand", "FRA", "GOV")
+    assert (president.name, president.country, president.sector) == ("François Mitterrand", "FRA", "GOV")
 
 
 def test_name_with_a_middle_name_left_out_is_that_person(nlp):

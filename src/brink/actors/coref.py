@@ -11,7 +11,9 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from brink.actors.resolve import Draft, Resolution
 
-_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_MASCULINE = frozenset({"he", "him", "his", "himself"})
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+_PERSONAL = _MASCULINE | _FEMININE
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
@@ -55,6 +57,7 @@ def resolve_pronouns(state: Resolution) -> None:
                 and token.pos_ == "PRON" and token.i not in state.blocked:
             draft = _antecedent(state, narrator, token.i, word, sentence, exclude=None)
             if draft is not None:
+                draft.gender = draft.gender or _gender(word)  # later pronouns must agree with this one
                 state.mention(draft, token.i, token.i + 1)
                 narrator.append((token.i, draft))
                 narrator.sort(key=lambda pair: pair[0])
@@ -144,9 +147,15 @@ def _reporting_subject(state: Resolution, at: int) -> Draft | None:
     return state.token_draft.get(subject.i) if subject is not None else None
 
 
+def _gender(word: str) -> str | None:
+    return "M" if word in _MASCULINE else "F" if word in _FEMININE else None
+
+
 def _compatible(word: str, draft: Draft) -> bool:
-    if word in _PERSONAL:  # an imported agent noun may name an institution ("the kingdom", "the newspaper")
-        return draft.type == "person" and not draft.imported
+    """he/she: a person of that gender or of none known (an imported agent noun may name an
+    institution: "the kingdom", "the newspaper"); they: a group; it: a body or country."""
+    if word in _PERSONAL:
+        return draft.type == "person" and not draft.imported and draft.gender in (None, _gender(word))
     if word in _PLURAL:
         return draft.type in ("group", "organization")
     return draft.type in ("organization", "country") and not draft.key.startswith("place:")  # a city is no "it"

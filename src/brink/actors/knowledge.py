@@ -52,6 +52,7 @@ class Entity(msgspec.Struct, frozen=True, array_like=True, gc=False):
     name: str
     type: ActorType
     offices: tuple[Office, ...]
+    gender: str | None = None  # "M" or "F" where a source gives it (Archigos)
 
 
 def office_on(entity: Entity, date: str | None, sector: str | None = None) -> tuple[Office, bool]:
@@ -102,6 +103,7 @@ class Meaning(msgspec.Struct, frozen=True, array_like=True, gc=False):
     exact_case: bool = False  # short acronyms ("US", "WHO") match only in capitals
     capitalised: bool = False  # names match only when written with a capital
     title_case: bool = False  # imported names match only with every main word capitalised
+    common: bool = False  # an imported one-word name that is also an English word ("Foundation")
 
 
 class Country(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -123,6 +125,7 @@ class Knowledge:
     # First and last words of names -> entity ids ("Kim" of "Kim Dae-jung" is the surname).
     people_by_end_word: dict[str, set[str]] = field(default_factory=dict)
     first_names: dict[str, str] = field(default_factory=dict)  # lowercase first name -> "M" or "F"
+    gendered_words: dict[str, str] = field(default_factory=dict)  # "mrs", "spokesman" -> "F", "M"
 
     def index(self) -> None:
         self.longest = {}
@@ -163,7 +166,8 @@ class Knowledge:
     def add_entity(self, entity: Entity, names: Iterable[str]) -> None:
         known = self.entities.get(entity.id)
         if known is not None:  # a later file adds offices to a known entity
-            entity = Entity(known.id, known.name, known.type, known.offices + entity.offices)
+            entity = Entity(known.id, known.name, known.type, known.offices + entity.offices,
+                            known.gender or entity.gender)
         self.entities[entity.id] = entity
         for name in names:
             self.add_phrase(name, Meaning("entity", entity=entity.id, exact_case=is_short_acronym(name),
@@ -352,12 +356,14 @@ def load_roles(kb: Knowledge, lines: list[str], origin: str, overwrite: bool = T
 
 
 def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dict[str, Entity]) -> None:
-    """People, one office per line (see README.md)."""
-    people: dict[str, tuple[str, list[str], list[Office], str]] = {}
-    for number, (name, aliases, country, org, sector, role, start, end) in tsv_rows(lines, origin, 8):
+    """People, one office per line (see README.md); an optional last column gives the gender."""
+    people: dict[str, tuple[list[str], list[Office], set[str]]] = {}
+    for number, (name, aliases, country, org, sector, role, start, end, gender) in tsv_rows(lines, origin, 9):
         where = f"{origin}:{number}"
         if not name:
             raise UserError(f"{where}: name is empty")
+        if gender not in ("", "M", "F"):
+            raise UserError(f"{where}: gender must be M, F or empty, not {gender!r}")
         organization = organizations.get(f"org:{org}") if org else None
         if org and organization is None:
             raise UserError(f"{where}: unknown organization id {org!r} (see organizations.tsv)")
@@ -365,11 +371,45 @@ def load_people(kb: Knowledge, lines: list[str], origin: str, organizations: dic
         sector_code = check_sector(sector, where)
         code = organization.offices[0].code if organization else (country_code or "") + (sector_code or "") or None
         office = Office(country_code, sector_code, code, role or None, check_date(start, where), check_date(end, where))
-        entry = people.setdefault(name, (name, [], [], "person"))
-        entry[1].extend(split_list(aliases))
-        entry[2].append(office)
-    for name, aliases, offices, kind in people.values():
-        kb.add_entity(Entity(f"person:{slug(name)}", name, kind, tuple(offices)), [name, *aliases])  # type: ignore[arg-type]
+        entry = people.setdefault(name, ([], [], set()))
+        entry[0].extend(split_list(aliases))
+        entry[1].append(office)
+        entry[2].update({gender} - {""})
+    for name, (aliases, offices, genders) in people.items():
+        gender = genders.pop() if len(genders) == 1 else None
+        kb.add_entity(Entity(f"person:{slug(name)}", name, "person", tuple(offices), gender), [name, *aliases])
+
+
+_GENDER_RATIO = 10  # a first name is one gender's when at least ten times as frequent for it
+
+
+def load_gendered_words(kb: Knowledge, lines: list[str], origin: str) -> None:
+    for number, (words, gender) in tsv_rows(lines, origin, 2):
+        if gender not in ("M", "F"):
+            raise UserError(f"{origin}:{number}: gender must be M or F, not {gender!r}")
+        for word in split_list(words):
+            kb.gendered_words[normalise(word)] = gender
+
+
+def census_first_names() -> dict[str, str]:
+    """First names -> "M"/"F" from the US Census 1990 first-name frequency lists the `names`
+    package ships (MIT; the lists are public-domain Census data): a name counts for a gender when
+    it is at least ten times as frequent among people of that gender ("Mary" F, "James" M;
+    "Jordan" and "Jean" are neither)."""
+    folder = resources.files("names")
+    frequency: dict[str, dict[str, float]] = {}
+    for gender, file in (("M", "dist.male.first"), ("F", "dist.female.first")):
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            name, percent = line.split()[:2]
+            frequency.setdefault(name.lower(), {})[gender] = float(percent)
+    genders = {}
+    for name, by_gender in frequency.items():
+        male, female = by_gender.get("M", 0.0), by_gender.get("F", 0.0)
+        if male >= _GENDER_RATIO * female:
+            genders[name] = "M"
+        elif female >= _GENDER_RATIO * male:
+            genders[name] = "F"
+    return genders
 
 
 class ImportedActor(msgspec.Struct, array_like=True):
@@ -389,9 +429,11 @@ class ImportedActors(msgspec.Struct):
     actors: list[ImportedActor]
 
 
-def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
+def load_imported(kb: Knowledge, actors: list[ImportedActor], words: frozenset[str] = frozenset()) -> None:
     """brink's own files win: a phrase they define keeps its meaning, and an imported person who
-    shares a name with one of brink's people only adds aliases to that person."""
+    shares a name with one of brink's people only adds aliases to that person. A one-word name
+    that is also an English word (in `words`) is marked common: it matches only as a name of its
+    own (matcher.py), never inside a longer one ("People's Empowerment Foundation")."""
     for actor in actors:
         if actor.type == "country":
             _load_places(kb, actor)
@@ -404,10 +446,12 @@ def load_imported(kb: Knowledge, actors: list[ImportedActor]) -> None:
         if own is None:
             kb.entities[actor.id] = Entity(actor.id, actor.name, actor.type, offices + (known.offices if known else ()))
         plain = Meaning("entity", entity=own or actor.id, capitalised=True, title_case=True)
+        common = Meaning("entity", entity=own or actor.id, capitalised=True, title_case=True, common=True)
         acronym = Meaning("entity", entity=own or actor.id, exact_case=True)
         for key, is_acronym in phrase_keys:
             if key not in kb.phrases:
-                kb.phrases[key] = [acronym if is_acronym else plain]
+                meaning = acronym if is_acronym else common if len(key) == 1 and key[0] in words else plain
+                kb.phrases[key] = [meaning]
 
 
 # Words that name no place on their own ("North", "the Coast", "Central Region").
@@ -449,6 +493,21 @@ def _code_parts(code: str) -> tuple[str | None, str | None]:
     return None, sector if sector is not None or head not in SECTORS else head
 
 
+def english_words() -> frozenset[str]:
+    """The words of WordNet's index as the spaCy model's lemmatizer ships it (nouns, verbs,
+    adjectives, adverbs; lowercase, so it also holds many proper names: "hamas", "reagan")."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    from brink.nlp import MODEL
+
+    found = sorted(get_package_path(MODEL).glob("*/lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return frozenset()
+    index = Lookups().from_disk(found[0].parent).get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words if word.isalpha())
+
+
 @lru_cache(maxsize=1)
 def iso_codes() -> frozenset[str]:
     return frozenset(country.alpha_3 for country in pycountry.countries)
@@ -480,10 +539,14 @@ def build_knowledge() -> Knowledge:
     load_roles(kb, _read("roles.tsv"), "roles.tsv")
     load_people(kb, _read("people.tsv"), "people.tsv", kb.entities)
     load_people(kb, _read("people_historical.tsv"), "people_historical.tsv", kb.entities)
+    load_people(kb, _read("leaders_archigos.tsv"), "leaders_archigos.tsv", kb.entities)
     for path in _user_dictionaries:
         load_user_dictionary(kb, Path(path))
-    load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"))
+    load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"),
+                  english_words())
     load_roles(kb, _read("phoenix_agents.tsv"), "phoenix_agents.tsv", overwrite=False)
+    kb.first_names = census_first_names()
+    load_gendered_words(kb, _read("gendered_words.tsv"), "gendered_words.tsv")
     kb.index()
     return kb
 

@@ -73,11 +73,15 @@ def _overtaken(doc: Doc, kb: Knowledge, norms: list[str], found: Match, longest:
 
 def _inside_longer_name(doc: Doc, kb: Knowledge, found: Match) -> bool:
     """A one-word alias ("Hassan") next to other name words ("Omar Hassan al-Bashir") is part of
-    someone else's name."""
+    someone else's name; an imported one that is also an English word ("Foundation") is part of
+    any longer name, a person's or an organisation's, and of any longer entity spaCy found."""
     if found.end - found.start != 1 or found.kind != "entity" or found.meanings[0].exact_case:
         return False
+    common = found.meanings[0].common
+    if common and (doc[found.start].ent_iob_ == "I" or (found.end < len(doc) and doc[found.end].ent_iob_ == "I")):
+        return True
     neighbours = [doc[i] for i in (found.start - 1, found.end) if 0 <= i < len(doc)]
-    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and (common or t.ent_type_ in ("", "PERSON"))
                and t.text.rstrip(".").lower() not in _HONORIFICS and not is_known_title(kb, t) for t in neighbours)
 
 

@@ -6,8 +6,8 @@ organisation next to twenty PERSON "Lai"), and calls unknown people places or or
 - a name tagged more than once takes the label most of its mentions have;
 - a name ending in the surname of a person named in full in the article is a person;
 - a name the knowledge base does not know, described as a person (an apposition or copula
-  naming an office or occupation: "X, a director at", "X is the executive director of") or
-  speaking ("X told VOA"), is a person.
+  naming an office or occupation: "X, a director at", "X is the executive director of"; a
+  relative "who": "X, who heads ...") or speaking ("X told VOA"), is a person.
 
 Known places, countries and organisations keep their label: the knowledge base wins.
 """
@@ -44,11 +44,22 @@ def repair_names(doc: Doc) -> Doc:
             key = _name_key(ent)
             if key in labels:
                 label = labels[key]
-            if label != "PERSON" and _name_shaped(ent) and (ent[-1].text in surnames or _reads_as_person(kb, ent)):
-                label = "PERSON"
+            whole = _with_untagged_rest(ent)
+            if label != "PERSON" and _name_shaped(whole) and (whole[-1].text in surnames or _reads_as_person(kb, whole)):
+                label, ent = "PERSON", whole
         repaired.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
     doc.set_ents(repaired)
     return doc
+
+
+def _with_untagged_rest(ent: Span) -> Span:
+    """"Chalida" tagged alone in "Chalida Tajaroensuk, who heads ...": the untagged capitalised
+    proper nouns right after it belong to the name."""
+    end = ent.end
+    while end < len(ent.doc) and ent.doc[end].ent_iob_ == "O" and ent.doc[end].pos_ == "PROPN" \
+            and ent.doc[end].is_title and end - ent.start < 3:
+        end += 1
+    return ent.doc[ent.start:end]
 
 
 def _words(ent: Span) -> list[Token]:
@@ -97,6 +108,8 @@ def _reads_as_person(kb: Knowledge, ent: Span) -> bool:
     head = ent.root
     if any(child.dep_ == "appos" and _personal_noun(kb, child) for child in head.children):
         return True
+    if any(child.dep_ == "relcl" and any(w.lower_ == "who" for w in child.children) for child in head.children):
+        return True  # "X, who heads the foundation,"
     if head.dep_ == "appos" and _personal_noun(kb, head.head) and head.head.i < ent.start:
         return True  # "another passenger, Allah Ditta,"
     verb = head.head

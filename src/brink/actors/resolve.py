@@ -89,6 +89,7 @@ class Draft:
     described: bool = False
     imported: bool = False  # described by an imported agent noun, which may name no human ("kingdom")
     refers_back: bool = False  # a definite description ("the spokesperson") that may name someone met before
+    gender: str | None = None  # "M"/"F": from the knowledge base, a gendered title or a first name
     specific: bool = False  # a specific office, whose sector must fit the person it refers back to
 
     @property
@@ -180,9 +181,16 @@ def _is_a_people(state: Resolution, match: Match) -> bool:
 
 
 def _personal_title(state: Resolution, title: Match | None) -> bool:
-    """brink's own titles name a person; imported agent nouns ("ethnic minority") may not."""
+    """brink's own titles name a person; imported agent nouns ("ethnic minority") and
+    organisation nouns ("X, a rights group") may not."""
     meaning = state.meaning(title, "role") if title is not None else None
-    return meaning is not None and meaning.role is not None and not meaning.role.imported
+    return meaning is not None and meaning.role is not None and not meaning.role.imported \
+        and not _organisation_noun(state.doc[title.end - 1])
+
+
+def _organisation_noun(token: Token) -> bool:
+    """"group", "organization", "agency": a described actor headed by one is an organisation."""
+    return token.lemma_.lower() in ORGANISATION_SECTORS
 
 
 def _add_titled_names(state: Resolution) -> None:
@@ -202,7 +210,10 @@ def _reads_as_a_person(state: Resolution, run: Match) -> bool:
     if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words):
         return False
     head = words[-1]
-    described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.text.islower() for c in head.children)
+    if _organisation_noun(head):
+        return False  # "Empowerment Foundation, a rights group"
+    described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.text.islower() and not _organisation_noun(c)
+                    for c in head.children)
     speaking = head.dep_ == "nsubj" and head.head.lemma_ in _SPEAKING_VERBS
     return described or speaking
 
@@ -220,8 +231,11 @@ def _is_person(state: Resolution, match: Match) -> bool:
     if match.ner == "PERSON":
         return not _is_a_people(state, match)
     if match.ner == "ORG":  # spaCy often calls an unfamiliar name ORG: a title or a known surname settles it
+        title = _title_before(state, match.start)[0]
+        if title is not None and state.doc[match.start].ent_iob_ == "I":
+            title = None  # "People's Empowerment Foundation": a title word inside the organisation's name
         return (state.doc[match.start:match.end].text.lower() in state.surnames
-                or _personal_title(state, _title_before(state, match.start)[0])
+                or _personal_title(state, title)
                 or _personal_title(state, _apposition(state, match)[0]))
     entity = state.entity(match)
     return entity is not None and entity.type == "person"
@@ -238,8 +252,20 @@ def _resolve_person(state: Resolution, match: Match) -> None:
         draft = _unknown_person(state, name, title_role, title_match, qualifiers)
     tokens = range(min([match.start, *title_tokens]), max([match.end, *[t + 1 for t in title_tokens]]))
     draft = state.mention(draft, match.start, match.end, tokens)
+    draft.gender = draft.gender or (entity.gender if entity is not None else None) \
+        or _gender_in_text(state, match.start, tokens) or state.kb.first_names.get(state.doc[match.start].lower_)
     _remember_name(state, name, draft)
     _possessed_entourage(state, draft, state.doc[match.end - 1])
+
+
+def _gender_in_text(state: Resolution, start: int, tokens: range) -> str | None:
+    """"Mrs. Vell", "the spokeswoman Ana Vell", "Queen X": a gendered word of the title or just
+    before the name."""
+    words = [state.doc[i] for i in range(min(tokens.start, start), start)]
+    if start > 0 and state.doc[start - 1].i not in tokens:
+        words.append(state.doc[start - 1])
+    found = {state.kb.gendered_words.get(t.lower_.rstrip(".")) for t in words} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _spelling_variant(state: Resolution, match: Match) -> Entity | None:
@@ -578,7 +604,7 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
         if not qualifiers.matches and not _is_definite(state, head):
             return None  # a bare singular noun ("military force", "use of police") refers to no one
     country, sector, code = _placement(role, qualifiers)
-    kind: ActorType = "group" if plural else "person"
+    kind: ActorType = "group" if plural else "organization" if _organisation_noun(head) else "person"
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
@@ -587,7 +613,9 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
     community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed \
         and sector not in _STATE_SECTORS  # "Greek Cypriot officials" serve a state, they are no community
     name = _description(state, head, start, match.end) if indefinite else surface
+    genders = {state.kb.gendered_words.get(t.lower_) for t in state.doc[start:match.end]} - {None}
     return Draft(key, name, kind, country, sector, code, role.role, qualifiers.former,
+                 gender=genders.pop() if len(genders) == 1 and not plural else None,
                  role_words=frozenset(words), community=community, described=True, imported=role.imported,
                  refers_back=not plural and not indefinite and _is_definite(state, head),
                  specific=role.kind == "person")
@@ -618,7 +646,7 @@ def _refer_back(state: Resolution) -> None:
     for draft in sorted((d for d in state.drafts.values() if d.refers_back and d.mentions), key=lambda d: d.first):
         at = draft.first
         antecedent = _apposed_name(state, draft) or _described_antecedent(state, draft, at) \
-            or _nominal_antecedent(state, draft, at)
+            or (None if draft.imported else _nominal_antecedent(state, draft, at))  # "the prison" names no one
         if antecedent is not None:
             _merge(state, draft, antecedent)
 
