@@ -87,3 +87,29 @@ def test_a_think_tank_before_a_name_is_no_personal_title():
     text = ("David Miller of the Dutch think tank Veldhoven said the plots were growing. “It suggests an "
             "ongoing effort,” he said.")
     assert speaker_of(text, "It suggests").name == "David Miller"
+
+
+def test_she_never_resolves_to_a_man_nor_he_to_a_woman():
+    text = ("David Miller praised the plan. Sarah Collins, the mayor, opposed it on Monday. “It will fail,” "
+            "he said. “It will not,” she said.")
+    assert speaker_of(text, "It will fail").name == "David Miller"
+    assert speaker_of(text, "It will not").name == "Sarah Collins"
+
+
+def test_a_gendered_title_gives_the_gender_of_an_unknown_first_name():
+    text = "Tobias Renn met Mrs. Oduya Kamau in Nairobi. “We agreed on nothing,” she said."
+    assert "Oduya Kamau" in speaker_of(text, "We agreed").name
+
+
+def test_a_known_leaders_gender_comes_from_the_knowledge_base(nlp):
+    doc = nlp("Margaret Thatcher met the miners. Then Ronald Reagan spoke. “We will win,” she said.")
+    resolved = resolve(doc, "1984-06-01")
+    she = resolved.at_token(next(t.i for t in doc if t.text == "she"))
+    assert she.name == "Margaret Thatcher"
+
+
+def test_a_one_word_imported_name_that_is_an_english_word_never_matches_inside_a_longer_name(nlp):
+    doc = nlp("Ana Ruiz heads the Peace Rights Foundation, a rights group in Lima.")
+    resolved = resolve(doc, "2025-03-01")
+    foundation = resolved.at_token(next(t.i for t in doc if t.text == "Foundation"))
+    assert foundation is None or "Rukn" not in foundation.name

