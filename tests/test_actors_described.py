@@ -113,3 +113,20 @@ def test_a_one_word_imported_name_that_is_an_english_word_never_matches_inside_a
     resolved = resolve(doc, "2025-03-01")
     foundation = resolved.at_token(next(t.i for t in doc if t.text == "Foundation"))
     assert foundation is None or "Rukn" not in foundation.name
+
+
+def test_a_relative_sharing_a_surname_is_someone_else():
+    text = ('Jimmy Lai was jailed in 2020. His son Sebastien Lai spoke in London. "My father is strong," '
+            'Sebastien Lai said.')
+    assert speaker_of(text, "My father").name == "Sebastien Lai"
+
+
+def test_a_description_refers_back_to_a_former_office_holder_of_its_country():
+    text = ("Pakistan's envoy to the United Nations, Munir Akram, said Kabul had failed. “The threat is growing,” "
+            "the Pakistani envoy said Monday.")
+    assert speaker_of(text, "The threat").name == "Munir Akram"
+
+
+def test_a_described_group_is_named_with_its_quantifier():
+    text = "Ana Ruiz met Tobias Renn on Monday. “We want an open ocean,” both leaders said."
+    assert speaker_of(text, "We want").name == "both leaders"

@@ -57,7 +57,6 @@ def resolve_pronouns(state: Resolution) -> None:
                 and token.pos_ == "PRON" and token.i not in state.blocked:
             draft = _antecedent(state, narrator, token.i, word, sentence, exclude=None)
             if draft is not None:
-                draft.gender = draft.gender or _gender(word)  # later pronouns must agree with this one
                 state.mention(draft, token.i, token.i + 1)
                 narrator.append((token.i, draft))
                 narrator.sort(key=lambda pair: pair[0])

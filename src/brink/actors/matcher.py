@@ -11,7 +11,7 @@ from brink.actors.knowledge import REGIONS, Knowledge, Meaning, normalise
 # Lowercase name particles: "al-Sharaa", "von der Leyen" are names although not capitalised.
 NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "bin", "ibn", "abu", "von", "van", "de", "da", "di", "le", "la"})
 _NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for", "in", "on", "du", "des", "del", "y"}
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "lt", "col", "adm", "maj", "sgt", "capt", "sen", "rep",
                          "gov", "pres", "prof", "sheikh", "prince", "princess", "king", "queen", "emir", "ayatollah"})
 _KIND_ORDER = {"entity": 0, "seat": 1, "country": 2, "capital": 3, "place": 4, "community": 5, "role": 6, "context": 7}
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -82,7 +82,7 @@ def _inside_longer_name(doc: Doc, kb: Knowledge, found: Match) -> bool:
         return True
     neighbours = [doc[i] for i in (found.start - 1, found.end) if 0 <= i < len(doc)]
     return any(t.pos_ == "PROPN" and t.text[:1].isupper() and (common or t.ent_type_ in ("", "PERSON"))
-               and t.text.rstrip(".").lower() not in _HONORIFICS and not is_known_title(kb, t) for t in neighbours)
+               and t.text.rstrip(".").lower() not in HONORIFICS and not is_known_title(kb, t) for t in neighbours)
 
 
 def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:

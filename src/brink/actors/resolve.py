@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from brink.actors.coref import resolve_pronouns
 from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug, titled_surname
-from brink.actors.matcher import Match, find_matches, untagged_names
+from brink.actors.matcher import HONORIFICS, Match, find_matches, untagged_names
 from brink.records import Actor, ActorType, Boilerplate, ResolvedActors, Span
 
 # Words allowed between a title and a name, or inside a title ("former Russian Prime Minister").
@@ -319,7 +319,7 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
     if title_role is None:
         last = name.split()[-1].lower()
         known = state.surnames.get(name.lower()) or (state.surnames.get(last) if last not in state.ambiguous else None)
-        if known is not None and known.type == "person":
+        if known is not None and known.type == "person" and _may_be_named(name, known.name):
             return known
         return Draft(f"person:{slug(name)}", name, "person", None, None, None, None)
     known_title = titled_surname(state.kb, name.lower(), title_role.sector) if " " not in name else None
@@ -334,6 +334,15 @@ def _unknown_person(state: Resolution, name: str, title_role: Role | None, title
     words = _role_words(title_role.role) | _surface_words(state, title_match)
     return Draft(f"person:{slug(name)}:{code or ''}", name, "person", country, sector, code, title_role.role,
                  qualifiers.former, role_words=frozenset(words))
+
+
+def _may_be_named(name: str, known: str) -> bool:
+    """"Lai" or "Mr. Lai" may be Jimmy Lai named again; "Sebastien Lai" is someone else (a
+    relative): a longer name must agree with the known one in its other words or initials."""
+    words = [w for w in name.split()[:-1] if w.lower().rstrip(".") not in HONORIFICS]
+    known_words = known.split()
+    return all(any(k == w or (len(w.rstrip(".")) == 1 and k.startswith(w.rstrip("."))) for k in known_words)
+               for w in words)
 
 
 def _sentence_country(state: Resolution, at: int) -> str | None:
@@ -612,7 +621,7 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
         key += f":{head.i}"  # "a witness ... another witness": each is someone new
     community = (qualifiers.community or role.sector in _RELIGIOUS_SECTORS) and not qualifiers.placed \
         and sector not in _STATE_SECTORS  # "Greek Cypriot officials" serve a state, they are no community
-    name = _description(state, head, start, match.end) if indefinite else surface
+    name = _description(state, head, start, match.end) if indefinite or plural else surface
     genders = {state.kb.gendered_words.get(t.lower_) for t in state.doc[start:match.end]} - {None}
     return Draft(key, name, kind, country, sector, code, role.role, qualifiers.former,
                  gender=genders.pop() if len(genders) == 1 and not plural else None,
@@ -652,11 +661,14 @@ def _refer_back(state: Resolution) -> None:
 
 
 def _apposed_name(state: Resolution, draft: Draft) -> Draft | None:
-    """"Pakistan's envoy to the UN, Munir Akram, said": the name set off after it."""
+    """"Pakistan's envoy to the UN, Munir Akram, said": the name set off by a comma after it,
+    within its noun phrase (the parser may hang the name on the phrase's last noun)."""
     start, end = min(draft.mentions)
-    if end + 1 < len(state.doc) and state.doc[end].text in (",", "—", "–"):
-        named = state.token_draft.get(end + 1)
-        if named is not None and named.type == "person" and not named.described:
+    right = state.doc[end - 1].right_edge.i + 1
+    for i in range(end + 1, min(right + 2, len(state.doc))):
+        named = state.token_draft.get(i)
+        if state.doc[i - 1].text in (",", "—", "–") and named is not None and named.type == "person" \
+                and not named.described:
             return named
     return None
 
@@ -686,8 +698,9 @@ def _nominal_antecedent(state: Resolution, draft: Draft, at: int) -> Draft | Non
             continue
         if draft.country and other.country and draft.country != other.country:
             continue
-        if draft.code and other.code and draft.code != other.code and not draft.code.startswith(other.code):
-            continue
+        if draft.code and other.code and other.sector != "ELI" and draft.code != other.code \
+                and not draft.code.startswith(other.code):
+            continue  # a former office holder is coded ELI, whatever the description says he was
         if draft.specific and other.sector and other.sector not in (draft.sector, "ELI"):
             continue
         if best is None or max(earlier) > best[0]:
@@ -697,6 +710,7 @@ def _nominal_antecedent(state: Resolution, draft: Draft, at: int) -> Draft | Non
 
 def _merge(state: Resolution, draft: Draft, into: Draft) -> None:
     into.mentions.extend(draft.mentions)
+    into.role_words |= draft.role_words  # "the envoy" later is this person too
     draft.mentions.clear()
     for i, owner in list(state.token_draft.items()):
         if owner is draft:
