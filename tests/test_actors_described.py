@@ -130,3 +130,18 @@ def test_a_description_refers_back_to_a_former_office_holder_of_its_country():
 def test_a_described_group_is_named_with_its_quantifier():
     text = "Ana Ruiz met Tobias Renn on Monday. “We want an open ocean,” both leaders said."
     assert speaker_of(text, "We want").name == "both leaders"
+
+
+def test_an_organisation_name_holding_a_body_word_is_a_name_of_its_own(nlp):
+    doc = nlp("In a statement, the Somali Military Command said the operation succeeded.")
+    command = resolve(doc, "2025-03-01").at_token(next(t.i for t in doc if t.text == "Command"))
+    assert (command.name, command.country) == ("Somali Military Command", "SOM")
+    doc = nlp("The Serbian government said the talks failed.")
+    government = resolve(doc, "2025-03-01").at_token(next(t.i for t in doc if t.text == "government"))
+    assert government.code == "SRBGOV"  # a body word at the head is still read as a role phrase
+
+
+def test_a_body_of_no_known_country_is_named_as_the_text_describes_it(nlp):
+    doc = nlp("The report was carried by the state news agency on Friday.")
+    agency = resolve(doc, "2025-03-01").at_token(next(t.i for t in doc if t.text == "agency"))
+    assert agency.name == "state news agency" and "@" in agency.canonical_id

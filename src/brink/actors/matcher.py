@@ -89,6 +89,8 @@ def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if meaning.kind == "place" and not _named_place(doc[start:end]):
         return False
+    if meaning.common and first.pos_ != "PROPN" and first.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
+        return False  # "Country music", "Guardian angels": an English word, not the name
     if meaning.exact_case:
         return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
     if meaning.title_case:  # "We will win" is not the group Venceremos
@@ -158,11 +160,13 @@ def _own_name(doc: Doc, inside, end: int) -> bool:
     """An organisation name holding known words is a name of its own ("the Nigerian Bar
     Association", "the University of Sarajevo") unless it ends in a known word other than its
     place ("the Serbian government" is read as a role phrase), holds an institution's name or
-    is a title with no country ("Defense Minister")."""
+    is a title with no country ("Defense Minister"); a body word inside a name with a head of its
+    own is part of that name ("the Somali Military Command")."""
     parts = list(inside)
     if any((m.end >= end and m.kind != "context" and not _place_of_name(doc, m))
            or m.kind not in ("country", "capital", "place", "community", "role", "context")
-           or (m.kind == "role" and any(r.role is not None and r.role.kind == "body" for r in m.meanings))
+           or (m.kind == "role" and any(r.role is not None and r.role.kind == "body" for r in m.meanings)
+               and (m.end >= end or doc[m.end].lower_ == "of"))
            for m in parts):
         return False  # "the Government of Sudan", "the Ministry of Defence" are read as role phrases
     return _country_inside(parts) is not None or not any(m.kind == "role" for m in parts)

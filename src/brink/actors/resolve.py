@@ -460,7 +460,7 @@ def _resolve_role_phrase(state: Resolution, match: Match) -> None:
     if role.kind == "body":
         if not qualifiers.matches and not _is_definite(state, head) and not role.default_country:
             return  # "using military force": a bare noun names no body
-        draft = _body(state, role, qualifiers, head.i)
+        draft = _body(state, role, qualifiers, head.i, state.doc[start:match.end].text)
     else:
         draft = _person_or_group(state, match, head, role, qualifiers, start)
     if draft is not None:
@@ -551,7 +551,7 @@ def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | No
     return country, sector, (country + sector) if country else None
 
 
-def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Draft | None:
+def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int, surface: str) -> Draft | None:
     if qualifiers.country is None and qualifiers.organisation is None and not role.default_country:
         # "the government led by X" is X's country's; else "the military" of the country just named
         qualifiers.country = _leader_country(state, state.doc[at]) or _recent_country(state, at)
@@ -562,8 +562,8 @@ def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int) -> Dra
     if country is None:
         if sector in ("GOV", None):
             return None  # "the government" of no named country: nothing to resolve to
-        return Draft(f"body::{sector}:{slug(role.role)}", role.role.lower(), "organization", None, sector, None, None,
-                     described=True)
+        return Draft(f"body::{sector}:{slug(role.role)}", surface, "organization", None, sector, None, None,
+                     described=True)  # a body of no known country is named as the text describes it
     return _government(state, country, sector)
 
 
