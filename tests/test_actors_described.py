@@ -145,3 +145,9 @@ def test_a_body_of_no_known_country_is_named_as_the_text_describes_it(nlp):
     doc = nlp("The report was carried by the state news agency on Friday.")
     agency = resolve(doc, "2025-03-01").at_token(next(t.i for t in doc if t.text == "agency"))
     assert agency.name == "state news agency" and "@" in agency.canonical_id
+
+
+def test_a_subject_it_continues_the_subject_not_the_body_it_is_allied_with():
+    text = ("The Velmar Council, a civilian authority allied with the Northern Liberation Front, rejected the "
+            "charter on Monday. “The charter ignores our people,” it said.")
+    assert speaker_of(text, "The charter ignores").name == "Velmar Council"

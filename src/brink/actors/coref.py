@@ -111,10 +111,10 @@ def _antecedent(state: Resolution, mentions: list[tuple[int, Draft]], at: int, w
 
 def _recent_subject(state: Resolution, mentions: list[tuple[int, Draft]], at: int, word: str, sentence: list[int],
                     exclude: Draft | None) -> Draft | None:
-    """"Vell said Tarr's plan failed. “...,” she said.": a subject "he"/"she" continues, in the
-    nearest sentence naming a compatible person, the one who was its subject, over a name only
-    owned or acted on there."""
-    if word not in _PERSONAL or state.doc[at].dep_ not in _SUBJECTS:
+    """"Vell said Tarr's plan failed. “...,” she said.": a subject "he"/"she" (or "it", "they")
+    continues, in the nearest sentence naming a compatible actor, the one who was its subject,
+    over a name only owned or acted on there."""
+    if word not in _PERSONAL | {"it", "they"} or state.doc[at].dep_ not in _SUBJECTS:
         return None
     by_sentence: dict[int, list[tuple[int, Draft]]] = {}
     for i, draft in mentions:
