@@ -151,3 +151,10 @@ def test_a_subject_it_continues_the_subject_not_the_body_it_is_allied_with():
     text = ("The Velmar Council, a civilian authority allied with the Northern Liberation Front, rejected the "
             "charter on Monday. “The charter ignores our people,” it said.")
     assert speaker_of(text, "The charter ignores").name == "Velmar Council"
+
+
+def test_a_description_set_off_after_a_name_is_that_person(nlp):
+    doc = nlp("Rob Tarr — leader of the Velmar movement — said on Monday that the charter was a new beginning.")
+    resolved = resolve(doc, "2025-03-01")
+    leader = resolved.at_token(next(t.i for t in doc if t.text == "leader"))
+    assert leader is not None and leader.name == "Rob Tarr"

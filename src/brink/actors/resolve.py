@@ -652,12 +652,25 @@ def _refer_back(state: Resolution) -> None:
     student", "the envoy") is, in text order, the same described person met before ("a State
     Department spokesperson") or else the person named last in the sentences before it (as
     role phrases are read from the end, this runs once all of them are drafted)."""
-    for draft in sorted((d for d in state.drafts.values() if d.refers_back and d.mentions), key=lambda d: d.first):
+    for draft in sorted((d for d in state.drafts.values() if d.described and d.type == "person" and d.mentions),
+                        key=lambda d: d.first):
         at = draft.first
-        antecedent = _apposed_name(state, draft) or _described_antecedent(state, draft, at) \
-            or (None if draft.imported else _nominal_antecedent(state, draft, at))  # "the prison" names no one
+        antecedent = _name_set_off_before(state, draft)
+        if antecedent is None and draft.refers_back:
+            antecedent = _apposed_name(state, draft) or _described_antecedent(state, draft, at) \
+                or (None if draft.imported else _nominal_antecedent(state, draft, at))  # "the prison" names no one
         if antecedent is not None:
             _merge(state, draft, antecedent)
+
+
+def _name_set_off_before(state: Resolution, draft: Draft) -> Draft | None:
+    """"Al-Sharaa — leader of the group — said", "Vell, the minister,": a description set off
+    right after a name, where the parser saw no apposition, is that person."""
+    start, _ = min(draft.mentions)
+    if start < 2 or state.doc[start - 1].text not in (",", "—", "–"):
+        return None
+    named = state.token_draft.get(start - 2)
+    return named if named is not None and named.type == "person" and not named.described else None
 
 
 def _apposed_name(state: Resolution, draft: Draft) -> Draft | None:
