@@ -89,8 +89,9 @@ def _written_as(meaning: Meaning, doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if meaning.kind == "place" and not _named_place(doc[start:end]):
         return False
-    if meaning.common and first.pos_ != "PROPN" and first.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
-        return False  # "Country music", "Guardian angels": an English word, not the name
+    if meaning.common and (first.pos_ != "PROPN" and first.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP")
+                           or start > 0 and doc[start - 1].pos_ == "DET"):
+        return False  # "Country music", "the Foundation": an English word, not the name
     if meaning.exact_case:
         return all(ch.isupper() for token in doc[start:end] for ch in token.text if ch.isalpha())
     if meaning.title_case:  # "We will win" is not the group Venceremos
