@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.errors import UserError
+from brink.events.constructions import framed
 from brink.records import Event, EventTime
 
 
@@ -73,6 +74,8 @@ def resolve(events: list[Event], doc: Doc, published: str | None) -> list[Event]
             event.date_text = period.text
             event.date = period.iso
         event.time = _place(trigger, period, anchor)
+        if event.time == "current":  # plans and schedules are ahead, legends and anniversaries behind
+            event.time = framed(trigger, "time") or "current"
     return events
 
 

@@ -230,8 +230,9 @@ def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
     if state == "negated" and code.root in RESPONSE_ROOTS:
         return lookup(RESPONSE_ROOTS[code.root]), "asserted"
     frame = intent_frame(trigger.token) if state != "negated" and code.quad_class != 3 else None
-    if frame is not None:  # the intent is as factual as the words announcing it ("might be willing to")
-        return _intent_code(code), frame_factuality(frame) if frame != trigger.token else "asserted"
+    intent = _intent_code(code) if frame is not None else code
+    if intent is not code:  # the intent is as factual as the words announcing it ("might be willing to")
+        return intent, frame_factuality(frame) if frame != trigger.token else "asserted"
     return code, state
 
 
@@ -268,7 +269,7 @@ def _intent_code(code: CameoCode) -> CameoCode:
     for prefix in (code.code[:4], code.code[:3], code.root):
         if prefix in INTENTS:
             return lookup(INTENTS[prefix])
-    return code
+    return code  # CAMEO has no intent of it: the act stays as hypothetical as its clause
 
 
 def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor | None, target: Actor | None,
