@@ -108,3 +108,7 @@ def test_a_year_before_an_event_noun_dates_it(nlp):
 def test_a_decade_or_a_century_is_the_past(nlp, text, trigger):
     event = placed(nlp, text, trigger)
     assert event.time == "past" and event.date is None and event.date_text
+
+
+def test_earlier_this_year_is_past(nlp):
+    assert placed(nlp, "Norland was sanctioned by Spain earlier this year.", "sanctioned").time == "past"

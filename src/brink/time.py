@@ -154,7 +154,10 @@ def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) 
     if "ago" in words:
         return _ago(text, words, anchor)
     if "week" in words or "month" in words or "year" in words:
-        return _relative_unit(text, words, anchor)
+        period = _relative_unit(text, words, anchor)
+        if "earlier" in words:  # "earlier this year": the part of it before today
+            return Period(text, period.iso, period.first, min(period.last, anchor - dt.timedelta(days=1)))
+        return period
     month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
     if month is not None:
         return _calendar(text, words, month, years, trigger, anchor)

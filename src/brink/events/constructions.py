@@ -4,7 +4,9 @@ factuality, time or code is read from the words around it, as named data.
 A construction is a spaCy DependencyMatcher pattern with a node named "event" (the clause or
 trigger the construction speaks about) and, usually, a node "frame" (the word that frames it:
 "plans" in "plans to attack"), or the name of a predicate from `PREDICATES` where the parse
-cannot express it. What it gives is a factuality, a time or a CAMEO code for its event node.
+cannot express it. What it gives is a factuality, a time or a CAMEO code for its event node, a demand (the
+speaker's, of the obliged clause's subject), or the target of a reaction (the doer of the act
+reacted to).
 Every construction carries example sentences of our own with their expected event; a
 construction without one does not load, and tests/test_events_constructions.py runs them all.
 """
@@ -25,8 +27,8 @@ from brink.errors import UserError
 from brink.events.codebook import codebook
 
 REGISTRY = files("brink") / "data" / "events" / "constructions.jsonl"
-KINDS = ("factuality", "time", "code")
-VALUES = {"factuality": ("asserted", "hypothetical", "negated"), "time": ("past", "current", "future")}
+VALUES = {"factuality": ("asserted", "hypothetical", "negated"), "time": ("past", "current", "future"),
+          "target": ("doer",)}
 DOC_KEY = "brink_constructions"
 # Links through which a trigger shares the frame of the clause above it.
 CLAUSE_LINKS = frozenset(("agent", "xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
@@ -44,7 +46,7 @@ class Example(msgspec.Struct, forbid_unknown_fields=True):
 class Construction(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     description: str
-    kind: Literal["factuality", "time", "code"]
+    kind: Literal["factuality", "time", "code", "demand", "target"]
     gives: str
     examples: list[Example]
     pattern: list[dict] | None = None
@@ -52,8 +54,17 @@ class Construction(msgspec.Struct, forbid_unknown_fields=True):
     line: int = 0
 
 
+def _warns_of_others(token: Token) -> bool:
+    """ "X warned that Y could become a target": a warning about what others may do or undergo
+    (the complement has a subject of its own, not a pronoun standing for the warner)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("warn", "caution"):
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")
+                                         for g in c.children) for c in token.children)
+
+
 # Named predicates for constructions the parse cannot express as a pattern.
-PREDICATES: dict[str, Callable[[Token], bool]] = {}
+PREDICATES: dict[str, Callable[[Token], bool]] = {"warns_of_others": _warns_of_others}
 
 
 def parse(text: str, origin: str) -> list[Construction]:
@@ -97,7 +108,7 @@ def _validate(construction: Construction, where: str) -> None:
     allowed = VALUES.get(construction.kind)
     if allowed is not None and construction.gives not in allowed:
         raise UserError(f"{where}: a {construction.kind} construction gives one of {', '.join(allowed)}")
-    if construction.kind == "code" and construction.gives not in codebook():
+    if construction.kind in ("code", "demand") and construction.gives not in codebook():
         raise UserError(f"{where}: {construction.gives!r} is not a CAMEO code of the codebook")
     for example in construction.examples:
         if example.trigger not in example.text.split() and example.trigger not in example.text:

@@ -10,11 +10,13 @@ indirect object or a prepositional complement. Coordinated actors give one event
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import combinations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.events.codebook import CameoCode, lookup
+from brink.events.constructions import given
 from brink.events.factuality import factuality, frame_factuality, intent_frame, ruled_out
 from brink.events.lexicon import Lexicon, Pattern, load
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
@@ -45,6 +47,7 @@ FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", 
                          "warship", "jet", "military"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
+MEMBER_NOUNS = frozenset(("member", "ally", "partner", "signatory"))
 # Appositions that name a part, not the referent: "British nationals, most of them Asians".
 PARTITIVES = frozenset(("most", "many", "some", "all", "half", "majority", "several", "few", "none", "both",
                         "each", "one", "two", "three", "dozens", "hundreds", "thousands"))
@@ -69,7 +72,8 @@ SIMULTANEOUS_MARKS = frozenset(("when", "as", "while"))
 SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
 ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
 REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
-                             "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
+                             "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution",
+                             "reiterate", "conclude", "stress", "repeat", "emphasize", "emphasise", "maintain"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
 STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
 # The main event of a sentence is the asserted one nearest the root; an event without a target
@@ -86,11 +90,10 @@ THREAT_ROOT, PROTEST_ROOT = "13", "14"
 # Acts only a state does, and only to its own country: easing or imposing restrictions on
 # political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
 SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
-# "X said Y must ...": a statement of obligation is a demand (CAMEO 10).
-OBLIGATION_MODALS = frozenset(("must", "should"))
-STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
-                           "repeat", "write", "add", "note", "warn", "emphasize", "emphasise", "maintain"))
-DEMAND_CODE = "100"
+# Acts with no one side: with two or more parties and no target, one event per pair of them.
+MUTUAL_CODES = ("040", "044", "046", "057", "06")
+VERBAL_QUADS = frozenset((1, 3))
+VERBAL_CONFLICT = 3
 # Documents whose content is their issuer's act: "X issued a statement condemning Y".
 STATEMENT_NOUNS = frozenset(("statement", "declaration", "communique", "communiqué", "resolution", "letter",
                              "message", "appeal", "decree", "ultimatum", "note", "announcement", "proclamation"))
@@ -140,6 +143,8 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         if trigger.token.i in consumed:
             continue
         sources, targets = _arguments(trigger, resolved)
+        doers = [a for a in _reacted_to(trigger.token, resolved, lexicon) if a not in sources]
+        targets = doers or targets
         place = _place(trigger.token, resolved)
         depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
         stand_in = not sources and trigger.code.quad_class == 4
@@ -156,32 +161,59 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         targets = _unique([_resident(a, place, sentence, resolved) for a in targets])
         code, state = _coded_as(trigger)
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
-        rank = (state != "asserted", depth, trigger.token.i)
-        for source in sources or [None]:
-            home = (_home_target(code, source, place, sentence, resolved)
-                    if not _coded(targets) and (imposed or not stand_in) else None)
-            for target in targets or [home]:
-                if (target is not None and source is not None and target.id == source.id
-                        and not ((target is home or target in place) and (_domestic(code) or source in place))):
-                    continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
-                own_code = _by_whom(code, source)
-                key = (own_code.code, source.id if source else None, target.id if target else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                event = _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
-                yield rank, event
-                demand = _obligation(trigger.token, source, resolved)
-                if demand is not None and (demand[1].id, source.id) not in seen:
-                    seen.add((demand[1].id, source.id))
-                    reporter_verb, reporter = demand
-                    yield ((False, _depth(reporter_verb), reporter_verb.i),
-                           _event(reporter_verb, sentence, lookup(DEMAND_CODE), reporter, source, "asserted", None, None))
-                accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
-                if not stand_in and _accuses(claimant, source, code, state) and accusation not in seen:
-                    seen.add(accusation)
-                    yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
-                                             "asserted", None, None)
+        rank = _rank(code, state, depth, trigger.token)
+        for source, target in _dyads(code, sources, targets):
+            home = None
+            if target is None and not _coded(targets) and (imposed or not stand_in):
+                target = home = _home_target(code, source, place, sentence, resolved)
+            if (target is not None and source is not None and target.id == source.id
+                    and not ((target is home or target in place) and (_domestic(code) or source in place))):
+                continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
+            own_code = _by_whom(code, source)
+            key = (own_code.code, source.id if source else None, target.id if target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield rank, _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
+            accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
+            if (not stand_in and _accuses(claimant, source, target, code, state, quote_id is not None)
+                    and accusation not in seen):
+                seen.add(accusation)
+                yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
+                                         "asserted", None, None)
+    yield from _obligations(sentence, resolved, quotes, seen)
+
+
+def _dyads(code: CameoCode, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    """Source-target pairs: each source with each target; for a mutual act with no target named
+    ("A, B and C met", "A and B signed a treaty"), each pair of its parties, once."""
+    parties = [a for a in sources if _code(a)]
+    if not _coded(targets) and len(parties) >= 2 and code.code.startswith(MUTUAL_CODES):
+        return list(combinations(parties, 2))
+    return [(source, target) for source in sources or [None] for target in targets or [None]]
+
+
+def _rank(code: CameoCode, state: str, depth: int, token: Token) -> tuple:
+    """The main event first: asserted before hypothetical or negated, the act reported before
+    the words that report it ("X accused Y, saying Y had attacked Z": the attack), then the
+    nearer the root (a condition or background clause comes after its main clause)."""
+    reporting = code.quad_class in VERBAL_QUADS and any(
+        c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "ccomp" for g in c.children))
+        for c in token.children)  # "accused Y, saying Y had attacked Z"
+    return state != "asserted", reporting, depth, token.i
+
+
+def _reacted_to(token: Token, resolved: ResolvedActors, lexicon: Lexicon) -> list[Actor]:
+    """The doers of the act a reaction's object names ("denounced the shelling of X by Y": Y),
+    where the registry marks the reaction."""
+    for obj in token.children:
+        if given(obj, "target") != "doer":
+            continue
+        pattern, _ = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
+        code = lookup(pattern.cameo) if pattern is not None and pattern.cameo else None
+        if code is not None:
+            return _noun_arguments(obj, code, resolved)[0]
+    return []
 
 
 def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sentence: SpacySpan,
@@ -240,20 +272,38 @@ def _denied(noun: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
 
 
-def _obligation(token: Token, source: Actor | None, resolved: ResolvedActors) -> tuple[Token, Actor] | None:
-    """ "X said that Y must do Z": X demands of Y. Returns the reporting verb and X."""
-    if source is None or token.dep_ != "ccomp" or token.head.lemma_.lower() not in STATING_VERBS:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
-        return None
-    reporters = [a for a in _actors_of_children(token.head, SUBJECT_DEPS, resolved) if a.id != source.id]
-    return (token.head, reporters[0]) if reporters else None
+def _obligations(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quote],
+                 seen: set[tuple]) -> Iterator[tuple[tuple, Event]]:
+    """ "Y must / should / has to do Z", said or written by X: X demands it of Y (CAMEO 10),
+    whatever Z is. The obligation constructions of the registry mark the obliged clause."""
+    for token in sentence:
+        code = given(token, "demand")
+        if code is None:
+            continue
+        bearer = token.head if token.dep_ == "xcomp" else token  # "Y has to leave": the subject of "has"
+        obliged = _actors_of_children(bearer, SUBJECT_DEPS, resolved)
+        speaker, quote_id = _claim(token, resolved, quotes)
+        if not obliged or speaker is None or obliged[0].id == speaker.id:
+            continue
+        key = (code, speaker.id, obliged[0].id)
+        if key not in seen:
+            seen.add(key)
+            yield ((False, True, _depth(token), token.i),
+                   _event(token, sentence, lookup(code), speaker, obliged[0], "asserted", speaker, quote_id))
 
 
-def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
-    """A speaker who reports another actor's hostile act accuses that actor."""
-    return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted"
-            and code.plover in ACCUSED_ACTS and _code(claimant) != _code(source) and claimant.id != source.id)
+def _accuses(claimant: Actor | None, source: Actor | None, target: Actor | None, code: CameoCode, state: str,
+             quoted: bool) -> bool:
+    """A party that says another actor did it harm accuses that actor ("Norland said Spain
+    attacked its troops"), and so does a speaker who, in words of their own, calls another's
+    conduct hostile; a reporter or onlooker who tells of an attack only reports the attack."""
+    if claimant is None or source is None or state != "asserted" or code.plover not in ACCUSED_ACTS:
+        return False
+    party = target is not None and (claimant.id == target.id or (
+        _code(claimant) is not None and _code(claimant) == _code(target)) or (
+        claimant.country is not None and claimant.country == target.country))
+    said = quoted and code.quad_class == VERBAL_CONFLICT
+    return (party or said) and _code(claimant) is not None and _code(claimant) != _code(source)
 
 
 def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
@@ -311,7 +361,7 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
             noun_pattern, modifier = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
             if modifier is not None and noun_pattern.cameo is not None:
                 pattern = noun_pattern
-        code = lookup(pattern.cameo)
+        code = lookup(given(token, "code") or pattern.cameo)  # the whole construction, not the verb alone
         if code is not None and code.plover is not None:
             yield Trigger(token, code, obj)
 
@@ -574,6 +624,8 @@ def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> t
     undergone: list[Actor] = []
     if not sources and noun.dep_ in ("dobj", "pobj", "attr"):  # "X speeded up the withdrawal of ..."
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "dobj" and governor.pos_ == "NOUN":
+            governor = governor.head  # "prefaced the talks with an indictment of Y": the phrase is the verb's
         if noun.head.dep_ == "agent" and governor.pos_ == "VERB":  # "if hit by sanctions": done to the subject
             undergone = _patients(governor, resolved) or _inherited_subjects(governor, resolved)
         elif governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
@@ -789,6 +841,8 @@ def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor |
     actor = resolved.at_token(token.i)
     if actor is not None or depth == 0:
         return actor
+    if token.lemma_.lower() in MEMBER_NOUNS and (whole := _whole(token, resolved, depth)) is not None:
+        return whole  # "European members of NATO": the body they belong to, not where they are from
     for child in token.children:
         if child.dep_ in LOOK_THROUGH_DEPS:
             actor = _look_through(child, resolved, depth - 1)
@@ -798,6 +852,17 @@ def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor |
         if prep.dep_ == "prep" and prep.lower_ in LOOK_THROUGH_PREPS:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (actor := _look_through(obj, resolved, depth - 1)) is not None:
+                    return actor
+    return None
+
+
+def _whole(token: Token, resolved: ResolvedActors, depth: int) -> Actor | None:
+    """The organisation an "of" phrase names: "members of X"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                actor = _look_through(obj, resolved, depth - 1) if obj.dep_ == "pobj" else None
+                if actor is not None and actor.type != "country":
                     return actor
     return None
 

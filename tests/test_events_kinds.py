@@ -1,0 +1,70 @@
+"""Kinds of construction found missing by a new user on the seed article, as sentences of our
+own: each would fail if its kind broke."""
+
+from __future__ import annotations
+
+from test_events_constructions import COUNTRIES, events_of, resolve_by_hand
+
+from brink import events
+from brink.records import Quote, Span
+
+ALLIANCE = {**COUNTRIES, "the Alliance": "IGOALL"}
+
+
+def coded(found):
+    return [(e.plover, s, t, e.factuality) for e, s, t in found]
+
+
+def test_cautioning_against_an_attitude_is_no_threat(nlp):
+    found = events_of(nlp, "Norland cautioned against an excess of optimism about Spain.")
+    assert not any(plover == "THREATEN" for plover, *_ in coded(found))
+
+
+def test_a_possessed_threat_is_asserted_though_its_management_is_in_doubt(nlp):
+    found = events_of(nlp, "Spain asked whether Norland's threats against France could be contained.")
+    assert ("THREATEN", "Norland", "France", "asserted") in coded(found)
+
+
+def test_a_demand_of_members_of_an_alliance_is_aimed_at_the_alliance(nlp):
+    found = events_of(nlp, "Norland's demand that European members of the Alliance scale back their forces "
+                           "worried France.", ALLIANCE)
+    assert any(p == "REQUEST" and s == "Norland" and t == "the Alliance" for p, s, t, _ in coded(found))
+
+
+def test_an_indictment_of_a_leaders_conduct_is_criticism_of_him(nlp):
+    found = events_of(nlp, "France prefaced the talks with a long indictment of Norland's hostility toward Spain.")
+    assert any(p == "ACCUSE" and s == "France" and t == "Norland" for p, s, t, _ in coded(found))
+
+
+def test_a_report_of_an_attack_is_the_attack_not_the_reporters_accusation(nlp):
+    found = coded(events_of(nlp, "France said Norland attacked Spain."))
+    assert found == [("ASSAULT", "Norland", "Spain", "asserted")]
+
+
+def test_the_victim_that_reports_an_attack_accuses_the_attacker(nlp):
+    found = coded(events_of(nlp, "Spain said Norland attacked Spain's troops."))
+    assert ("ACCUSE", "Spain", "Norland", "asserted") in found
+
+
+def test_a_speakers_own_words_on_hostile_conduct_accuse(nlp):
+    text = "“Norland’s aggressive actions undermine the security of Spain,” said France."
+    doc = nlp(text)
+    resolved = resolve_by_hand(doc, COUNTRIES)
+    france = next(a for a in resolved.actors if a.name == "France")
+    end = text.index("”") + 1
+    quote = Quote("Q1", "direct", [Span(0, end, text[:end])], None, None, france.id)
+    found = events.extract(doc, resolved, [quote], [])
+    names = {a.id: a.name for a in resolved.actors}
+    assert any(e.plover == "ACCUSE" and names.get(e.source) == "France" and names.get(e.target) == "Norland"
+               for e in found)
+
+
+def test_mutual_acts_of_several_parties_give_one_event_per_pair(nlp):
+    found = coded(events_of(nlp, "Norland, Spain and France met in Rome."))
+    pairs = {(s, t) for p, s, t, _ in found if p == "CONSULT"}
+    assert pairs == {("Norland", "Spain"), ("Norland", "France"), ("Spain", "France")}
+
+
+def test_a_material_act_comes_before_the_report_of_it(nlp):
+    found = coded(events_of(nlp, "Spain accused Norland, saying that Norland had attacked Italy."))
+    assert found[0][:3] == ("ASSAULT", "Norland", "Italy")
