@@ -66,5 +66,23 @@ def test_mutual_acts_of_several_parties_give_one_event_per_pair(nlp):
 
 
 def test_a_material_act_comes_before_the_report_of_it(nlp):
-    found = coded(events_of(nlp, "Spain accused Norland, saying that Norland had attacked Italy."))
+    found = coded(events_of(nlp, "Spain complained that Norland had attacked Italy."))
     assert found[0][:3] == ("ASSAULT", "Norland", "Italy")
+
+
+def test_an_act_told_twice_is_one_event_with_both_mentions(nlp):
+    text = "Norland attacked Spain on Monday. Officials said Norland attacked Spain near the border."
+    found = [e for e, _, _ in events_of(nlp, text)]
+    merged = events.merge_retellings(found)
+    attacks = [e for e in merged if e.plover == "ASSAULT"]
+    assert len(attacks) == 1
+    second = text.rindex("attacked")
+    assert [m.trigger.start for m in attacks[0].mentions] == [second]
+    assert attacks[0].trigger.start == text.index("attacked")
+
+
+def test_the_code_comes_from_verb_object_and_particle_not_the_verb_alone(nlp):
+    assert coded(events_of(nlp, "Spain conferred its highest honor on Norland."))[0][:3] == (
+        "SUPPORT", "Spain", "Norland")
+    assert coded(events_of(nlp, "Italy credited Spain for its role."))[0][:3] == ("SUPPORT", "Italy", "Spain")
+    assert coded(events_of(nlp, "Spain conferred with Norland."))[0][:3] == ("CONSULT", "Spain", "Norland")

@@ -25,14 +25,14 @@ from spacy.vocab import Vocab
 
 from brink.errors import UserError
 from brink.events.codebook import codebook
+from brink.events.lexicon import word_list
 
 REGISTRY = files("brink") / "data" / "events" / "constructions.jsonl"
 VALUES = {"factuality": ("asserted", "hypothetical", "negated"), "time": ("past", "current", "future"),
           "target": ("doer",)}
 DOC_KEY = "brink_constructions"
 # Links through which a trigger shares the frame of the clause above it.
-CLAUSE_LINKS = frozenset(("agent", "xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
-                          "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
+CLAUSE_LINKS = frozenset(word_list("clause_links"))
 
 
 class Example(msgspec.Struct, forbid_unknown_fields=True):
@@ -54,17 +54,34 @@ class Construction(msgspec.Struct, forbid_unknown_fields=True):
     line: int = 0
 
 
-def _warns_of_others(token: Token) -> bool:
-    """ "X warned that Y could become a target": a warning about what others may do or undergo
-    (the complement has a subject of its own, not a pronoun standing for the warner)."""
+def _warned_clause(token: Token) -> tuple[Token, Token] | None:
+    """(clause, subject) of "X warned that <subject> ...", when the subject is a noun of its own
+    (not a pronoun standing for the warner)."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in ("warn", "caution"):
+        return None
+    return next(((c, g) for c in token.children if c.dep_ == "ccomp" for g in c.children
+                 if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _warns_of_others(token: Token) -> bool:
+    """ "X warned that Y could become a target": a warning about what others may undergo."""
+    return _warned_clause(token) is not None
+
+
+def _warns_of_others_acts(token: Token) -> bool:
+    """ "X warned that Y's actions would divide the country", "... that Y would attack Z": a
+    warning that another actor does harm, with a named doer and an object."""
+    found = _warned_clause(token)
+    if found is None:
         return False
-    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")
-                                         for g in c.children) for c in token.children)
+    clause, subject = found
+    named = subject.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subject.children)
+    return named and any(c.dep_ == "dobj" for c in clause.children)
 
 
 # Named predicates for constructions the parse cannot express as a pattern.
-PREDICATES: dict[str, Callable[[Token], bool]] = {"warns_of_others": _warns_of_others}
+PREDICATES: dict[str, Callable[[Token], bool]] = {"warns_of_others": _warns_of_others,
+                                                  "warns_of_others_acts": _warns_of_others_acts}
 
 
 def parse(text: str, origin: str) -> list[Construction]:

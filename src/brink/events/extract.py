@@ -15,47 +15,36 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from brink.events.codebook import CameoCode, lookup
+from brink.events.codebook import CameoCode, intent_of, lookup
 from brink.events.constructions import given
 from brink.events.factuality import factuality, frame_factuality, intent_frame, ruled_out
-from brink.events.lexicon import Lexicon, Pattern, load
+from brink.events.lexicon import Lexicon, Pattern, load, word_list
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
 
 SUBJECT_DEPS = frozenset(("nsubj", "csubj"))
 OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "attr", "oprd"))
 # Prepositions that introduce the target of an event, in order of preference.
-TARGET_PREPS = ("against", "on", "upon", "at", "into", "with", "to", "toward", "towards", "onto", "from", "over",
-                "for", "of", "between")
-NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "into", "at", "with", "to", "toward", "towards", "onto", "over",
-                     "for", "from", "between")
+TARGET_PREPS = tuple(word_list("target_preps"))
+NOUN_TARGET_PREPS = tuple(word_list("noun_target_preps"))
 # Verbs whose subject undergoes, judges or reports what their object noun names, rather than
 # doing it: "faced threats", "condemned the attack", "fled the fighting".
-UNDERGOING_VERBS = frozenset(("face", "suffer", "receive", "endure", "fear", "condemn", "denounce", "criticize",
-                              "criticise", "reject", "protest", "deny", "survive", "witness", "report", "investigate",
-                              "blame", "accuse", "welcome", "praise", "support", "oppose", "resist", "repel",
-                              "escape", "flee", "avoid", "prevent", "avert", "stop", "halt", "cancel", "discuss",
-                              "warn", "expect", "await", "risk", "describe", "call", "urge", "demand", "seek", "want",
-                              "hail", "applaud", "decry", "deplore", "mourn", "recall", "remember", "dismiss",
-                              "ignore", "see", "watch", "follow", "cover", "study", "monitor", "observe"))
+UNDERGOING_VERBS = frozenset(word_list("undergoing_verbs"))
 # Verbs whose subject undergoes the act their object names: "faced criticism from X" is X's.
-RECEIVING_VERBS = frozenset(("face", "suffer", "receive", "endure", "draw", "attract", "incur", "get"))
+RECEIVING_VERBS = frozenset(word_list("receiving_verbs"))
 MATERIAL_QUADS = frozenset((2, 4))
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
-FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", "militia", "fighter", "tank",
-                         "warship", "jet", "military"))
+FORCE_WORDS = frozenset(word_list("force_words"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
 MEMBER_NOUNS = frozenset(("member", "ally", "partner", "signatory"))
 # Appositions that name a part, not the referent: "British nationals, most of them Asians".
-PARTITIVES = frozenset(("most", "many", "some", "all", "half", "majority", "several", "few", "none", "both",
-                        "each", "one", "two", "three", "dozens", "hundreds", "thousands"))
+PARTITIVES = frozenset(word_list("partitives"))
 # A participle's prepositions that tie a group to an actor ("affiliated with X", "loyal to X"),
 # unlike where it acts ("an attempt at talks in X").
 AFFILIATION_PREPS = frozenset(("with", "to", "of", "by", "from"))
-LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within", "near", "at",
-                            "outside", "around", "along"))
+LOCATIVE_PREPS = frozenset(word_list("locative_preps"))
 DIRECTION_PREPS = frozenset(("to", "into"))  # "sent aid to X": a recipient as much as a place
 HELPING_VERBS = frozenset(("help", "assist"))
 # Links by which a trigger serves a clause whose place it shares: "sent experts to X to
@@ -70,18 +59,16 @@ MEETING_ROOT, VISIT_CODE = "04", "042"
 COMMUNITY_WORDS = frozenset(("ethnic", "minority", "community", "diaspora", "population"))
 SIMULTANEOUS_MARKS = frozenset(("when", "as", "while"))
 SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
-ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
-REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
-                             "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution",
-                             "reiterate", "conclude", "stress", "repeat", "emphasize", "emphasise", "maintain"))
+ANNOUNCING_VERBS = frozenset(word_list("announcing_verbs"))
+REPORTING_VERBS = frozenset(word_list("reporting_verbs"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
-STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
+STATIVE_PARTICIPLES = frozenset(word_list("stative_participles"))
 # The main event of a sentence is the asserted one nearest the root; an event without a target
 # counts as this much deeper (a bare "X is willing to send material" is less informative than
 # the "to help defend Y" it serves).
 UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
-IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
+IRREGULAR_SECTORS = frozenset(word_list("irregular_sectors"))
 UNCONVENTIONAL_VIOLENCE = "180"
 # Acts that, with no target named, are done within the actor's own country: a protest is aimed at
 # its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
@@ -89,26 +76,17 @@ DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
 THREAT_ROOT, PROTEST_ROOT = "13", "14"
 # Acts only a state does, and only to its own country: easing or imposing restrictions on
 # political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
-SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
+SELF_DIRECTED_CODES = tuple(word_list("self_directed_codes"))
 # Acts with no one side: with two or more parties and no target, one event per pair of them.
 MUTUAL_CODES = ("040", "044", "046", "057", "06")
 VERBAL_QUADS = frozenset((1, 3))
 VERBAL_CONFLICT = 3
 # Documents whose content is their issuer's act: "X issued a statement condemning Y".
-STATEMENT_NOUNS = frozenset(("statement", "declaration", "communique", "communiqué", "resolution", "letter",
-                             "message", "appeal", "decree", "ultimatum", "note", "announcement", "proclamation"))
+STATEMENT_NOUNS = frozenset(word_list("statement_nouns"))
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
-ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
+ACCUSED_ACTS = frozenset(word_list("accused_acts"))
 ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
-# Announced acts: cooperation becomes an intent to cooperate (03x), conflict a threat (13x).
-INTENTS = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-           "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
-           "081": "0351", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-           "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
-           "165": "135", "166": "136", "17": "130", "172": "132", "1723": "1323", "1724": "1324", "173": "130",
-           "174": "130", "175": "137", "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138",
-           "204": "1385"}
 
 
 @dataclass
@@ -195,11 +173,9 @@ def _dyads(code: CameoCode, sources: list[Actor], targets: list[Actor]) -> list[
 
 def _rank(code: CameoCode, state: str, depth: int, token: Token) -> tuple:
     """The main event first: asserted before hypothetical or negated, the act reported before
-    the words that report it ("X accused Y, saying Y had attacked Z": the attack), then the
+    the words that report it ("X complained that Y had attacked Z": the attack), then the
     nearer the root (a condition or background clause comes after its main clause)."""
-    reporting = code.quad_class in VERBAL_QUADS and any(
-        c.dep_ == "ccomp" or (c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "ccomp" for g in c.children))
-        for c in token.children)  # "accused Y, saying Y had attacked Z"
+    reporting = code.quad_class in VERBAL_QUADS and any(c.dep_ == "ccomp" for c in token.children)
     return state != "asserted", reporting, depth, token.i
 
 
@@ -315,10 +291,10 @@ def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
 
 
 def _intent_code(code: CameoCode) -> CameoCode:
-    """The intent (03x) or threat (13x) CAMEO files an announced act under."""
+    """The intent (03x) or threat (13x) CAMEO files an announced act under (data/events/intents.tsv)."""
     for prefix in (code.code[:4], code.code[:3], code.root):
-        if prefix in INTENTS:
-            return lookup(INTENTS[prefix])
+        if (intent := intent_of(prefix)) is not None:
+            return lookup(intent)
     return code  # CAMEO has no intent of it: the act stays as hypothetical as its clause
 
 
@@ -690,7 +666,7 @@ def _announcer(verb: Token, resolved: ResolvedActors) -> list[Actor]:
 
 
 # Prepositions whose gerund shares the subject of the verb they modify, not its object.
-ADVERBIAL_PREPS = frozenset(("after", "before", "since", "while", "by", "without", "despite", "upon", "on", "in"))
+ADVERBIAL_PREPS = frozenset(word_list("adverbial_preps"))
 
 def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     """The understood subject: the controller of an infinitive, the first conjunct's subject,

@@ -10,18 +10,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brink.events.constructions import CLAUSE_LINKS, given
+from brink.events.lexicon import word_list
 from brink.records import Factuality
 
-MODALS = frozenset(("might", "may", "could", "would", "should", "must"))
+MODALS = frozenset(word_list("modals"))
 CONDITIONAL_MARKS = frozenset(("if", "unless", "whether"))
 # Adjectives of readiness and intent: "is ready to send troops".
-INTENT_ADJECTIVES = frozenset(("ready", "willing", "prepared", "determined", "eager", "keen", "poised", "set",
-                               "likely", "unwilling", "reluctant", "able", "due", "expected", "about"))
+INTENT_ADJECTIVES = frozenset(word_list("intent_adjectives"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
-INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
-                          "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
-ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "add", "confirm", "indicate", "signal",
-                              "vow", "pledge", "promise"))
+INTENT_VERBS = frozenset(word_list("intent_verbs"))
+ANNOUNCING_VERBS = frozenset(word_list("intent_announcing_verbs"))
 RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
 RULED_OUT_NOUNS = frozenset(("question", "table"))
 RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
