@@ -72,3 +72,17 @@ def test_a_construction_without_examples_does_not_load():
 def test_bad_constructions_are_refused_with_file_and_line(line, reason):
     with pytest.raises(UserError, match=reason):
         constructions.parse(line, "mine.jsonl")
+
+
+@pytest.mark.parametrize("construction", [c for c in constructions.registry() if c.pattern is not None],
+                         ids=lambda c: c.name)
+def test_the_on_demand_evaluation_agrees_with_spacys_dependency_matcher(nlp, construction):
+    from spacy.matcher import DependencyMatcher
+    matcher = DependencyMatcher(nlp.vocab)
+    matcher.add(construction.name, [construction.pattern])
+    event = [node["RIGHT_ID"] for node in construction.pattern].index("event")
+    for example in construction.examples:
+        doc = nlp(example.text)
+        by_spacy = {tokens[event] for _, tokens in matcher(doc)}
+        assert by_spacy, f"{construction.name} matches nothing in its own example"
+        assert by_spacy == {t.i for t in doc if constructions._holds(constructions._compile(construction.pattern), t)}

@@ -20,7 +20,7 @@ from typing import Literal
 
 import msgspec
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from brink.errors import UserError
@@ -31,6 +31,9 @@ REGISTRY = files("brink") / "data" / "events" / "constructions.jsonl"
 VALUES = {"factuality": ("asserted", "hypothetical", "negated"), "time": ("past", "current", "future"),
           "target": ("doer",)}
 DOC_KEY = "brink_constructions"
+# The token attributes and relations a registry pattern may use (a subset of the DependencyMatcher's).
+TOKEN_ATTRS = {"LEMMA": "lemma_", "LOWER": "lower_", "POS": "pos_", "DEP": "dep_", "TAG": "tag_", "ORTH": "text"}
+REL_OPS = (">", ">>")
 # Links through which a trigger shares the frame of the clause above it.
 CLAUSE_LINKS = frozenset(word_list("clause_links"))
 
@@ -118,6 +121,11 @@ def _validate(construction: Construction, where: str) -> None:
         ids = [node.get("RIGHT_ID") for node in construction.pattern]
         if "event" not in ids:
             raise UserError(f"{where}: the pattern needs a node named 'event'")
+        for node in construction.pattern:
+            unknown = set(node.get("RIGHT_ATTRS", {})) - set(TOKEN_ATTRS)
+            if unknown or node.get("REL_OP", ">") not in REL_OPS:
+                raise UserError(f"{where}: patterns use {', '.join(TOKEN_ATTRS)} and the relations "
+                                f"{' '.join(REL_OPS)} only")
         try:
             DependencyMatcher(Vocab()).add(construction.name, [construction.pattern])
         except (ValueError, KeyError, TypeError) as error:
@@ -137,43 +145,77 @@ def registry() -> tuple[Construction, ...]:
     return tuple(parse(REGISTRY.read_text(encoding="utf-8"), str(REGISTRY)))
 
 
-@lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> DependencyMatcher:
-    matcher = DependencyMatcher(vocab)
+class _Node(msgspec.Struct, frozen=True):
+    name: str
+    left: str | None
+    op: str | None
+    tests: tuple[tuple[str, frozenset[str] | str], ...]  # (token attribute, allowed values or the value)
+
+    def holds(self, token: Token) -> bool:
+        for attribute, wanted in self.tests:
+            value = getattr(token, attribute)
+            if not (value in wanted if isinstance(wanted, frozenset) else value == wanted):
+                return False
+        return True
+
+
+def _compile(pattern: list[dict]) -> tuple[_Node, ...]:
+    return tuple(_Node(node["RIGHT_ID"], node.get("LEFT_ID"), node.get("REL_OP"),
+                       tuple((TOKEN_ATTRS[name], frozenset(value["IN"]) if isinstance(value, dict) else value)
+                             for name, value in node.get("RIGHT_ATTRS", {}).items()))
+                 for node in pattern)
+
+
+@lru_cache(maxsize=1)
+def _by_kind() -> dict[str, tuple[tuple[str, tuple[_Node, ...] | str], ...]]:
+    """(gives, compiled pattern or predicate name) of each kind's constructions, in registry order."""
+    kinds: dict[str, list] = {}
     for construction in registry():
-        if construction.pattern is not None:
-            matcher.add(construction.name, [construction.pattern])
-    return matcher
+        test = construction.predicate if construction.pattern is None else _compile(construction.pattern)
+        kinds.setdefault(construction.kind, []).append((construction.gives, test))
+    return {kind: tuple(found) for kind, found in kinds.items()}
 
 
-def _matches(doc: Doc) -> dict[int, list[int]]:
-    """Registry positions of the constructions matched, by the index of their event token, in
-    registry order; computed once a doc (kept as plain numbers in the doc's user data)."""
-    cached = doc.user_data.get(DOC_KEY)
-    if cached is not None:
-        return cached
-    constructions = registry()
-    position = {c.name: n for n, c in enumerate(constructions)}
-    found: dict[int, set[int]] = {}
-    for match_id, tokens in _matcher(doc.vocab)(doc):
-        n = position[doc.vocab.strings[match_id]]
-        ids = [node["RIGHT_ID"] for node in constructions[n].pattern]
-        found.setdefault(tokens[ids.index("event")], set()).add(n)
-    for n, construction in enumerate(constructions):
-        if construction.predicate is not None:
-            for token in doc:
-                if PREDICATES[construction.predicate](token):
-                    found.setdefault(token.i, set()).add(n)
-    ordered = {i: sorted(ns) for i, ns in found.items()}
-    doc.user_data[DOC_KEY] = ordered
-    return ordered
+def _related(token: Token, op: str, forward: bool) -> list[Token]:
+    """Tokens in relation `op` to `token`: forward, the right nodes of "token op ?"; else the
+    left nodes of "? op token"."""
+    if op == ">":
+        return list(token.children) if forward else [token.head] if token.head != token else []
+    if forward:  # ">>": descendants
+        return [t for t in token.subtree if t != token]
+    return list(token.ancestors)
+
+
+def _binds(nodes: tuple[_Node, ...], bound: dict[str, Token]) -> bool:
+    """Whether the pattern's tree of nodes can be bound outward from the nodes already bound."""
+    for node in nodes[1:]:
+        if node.left in bound and node.name in bound:
+            if bound[node.name] not in _related(bound[node.left], node.op, forward=True):
+                return False
+        elif node.left in bound or node.name in bound:
+            known, free, forward = (node.left, node.name, True) if node.left in bound else (node.name, node.left, False)
+            wanted = next(n for n in nodes if n.name == free)
+            return any(_binds(nodes, {**bound, free: t}) for t in _related(bound[known], node.op, forward)
+                       if wanted.holds(t))
+    return len(bound) == len(nodes)
+
+
+def _holds(test: tuple[_Node, ...] | str, token: Token) -> bool:
+    if isinstance(test, str):
+        return PREDICATES[test](token)
+    event = next(n for n in test if n.name == "event")
+    return event.holds(token) and _binds(test, {"event": token})
 
 
 def given(token: Token, kind: str) -> str | None:
-    """What the first construction of this kind matched at `token` gives, or None."""
-    constructions = registry()
-    return next((constructions[n].gives for n in _matches(token.doc).get(token.i, ())
-                 if constructions[n].kind == kind), None)
+    """What the first construction of this kind (in registry order) whose event node the token
+    fills gives, or None. Evaluated on demand, only for the tokens the stage asks about (spaCy's
+    DependencyMatcher over every document cost several times the whole stage; the agreement of
+    the two is a test); the doc's user data keeps the answers."""
+    cache = token.doc.user_data.setdefault(DOC_KEY, {}).setdefault(kind, {})
+    if token.i not in cache:
+        cache[token.i] = next((gives for gives, test in _by_kind().get(kind, ()) if _holds(test, token)), None)
+    return cache[token.i]
 
 
 def framed(trigger: Token, kind: str) -> str | None:

@@ -81,6 +81,7 @@ SELF_DIRECTED_CODES = tuple(word_list("self_directed_codes"))
 MUTUAL_CODES = ("040", "044", "046", "057", "06")
 VERBAL_QUADS = frozenset((1, 3))
 VERBAL_CONFLICT = 3
+FIRST_PERSON = frozenset(("i", "we"))
 # Documents whose content is their issuer's act: "X issued a statement condemning Y".
 STATEMENT_NOUNS = frozenset(word_list("statement_nouns"))
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
@@ -253,10 +254,12 @@ def _obligations(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quo
     """ "Y must / should / has to do Z", said or written by X: X demands it of Y (CAMEO 10),
     whatever Z is. The obligation constructions of the registry mark the obliged clause."""
     for token in sentence:
-        code = given(token, "demand")
+        code = given(token, "demand") if token.pos_ == "VERB" else None  # an obliged clause has a verb
         if code is None:
             continue
         bearer = token.head if token.dep_ == "xcomp" else token  # "Y has to leave": the subject of "has"
+        if any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in bearer.children):
+            continue  # "we must do more": the speaker's own duty, not a demand of another
         obliged = _actors_of_children(bearer, SUBJECT_DEPS, resolved)
         speaker, quote_id = _claim(token, resolved, quotes)
         if not obliged or speaker is None or obliged[0].id == speaker.id:
