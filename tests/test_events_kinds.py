@@ -46,17 +46,20 @@ def test_the_victim_that_reports_an_attack_accuses_the_attacker(nlp):
     assert ("ACCUSE", "Spain", "Norland", "asserted") in found
 
 
-def test_a_speakers_own_words_on_hostile_conduct_accuse(nlp):
-    text = "“Norland’s aggressive actions undermine the security of Spain,” said France."
+def quoted(nlp, text, speaker):
+    """Events of a text whose opening quotation (up to the closing mark) is `speaker`'s."""
     doc = nlp(text)
     resolved = resolve_by_hand(doc, COUNTRIES)
-    france = next(a for a in resolved.actors if a.name == "France")
+    by_name = {a.name: a for a in resolved.actors}
     end = text.index("”") + 1
-    quote = Quote("Q1", "direct", [Span(0, end, text[:end])], None, None, france.id)
-    found = events.extract(doc, resolved, [quote], [])
+    quote = Quote("Q1", "direct", [Span(0, end, text[:end])], None, None, by_name[speaker].id)
     names = {a.id: a.name for a in resolved.actors}
-    assert any(e.plover == "ACCUSE" and names.get(e.source) == "France" and names.get(e.target) == "Norland"
-               for e in found)
+    return [(e.plover, names.get(e.source), names.get(e.target)) for e in events.extract(doc, resolved, [quote], [])]
+
+
+def test_a_speakers_own_words_on_hostile_conduct_accuse(nlp):
+    found = quoted(nlp, "“Norland’s aggressive actions undermine the security of Spain,” said France.", "France")
+    assert ("ACCUSE", "France", "Norland") in found
 
 
 def test_mutual_acts_of_several_parties_give_one_event_per_pair(nlp):
@@ -86,3 +89,7 @@ def test_the_code_comes_from_verb_object_and_particle_not_the_verb_alone(nlp):
         "SUPPORT", "Spain", "Norland")
     assert coded(events_of(nlp, "Italy credited Spain for its role."))[0][:3] == ("SUPPORT", "Italy", "Spain")
     assert coded(events_of(nlp, "Spain conferred with Norland."))[0][:3] == ("CONSULT", "Spain", "Norland")
+
+
+def test_a_first_person_subject_in_a_quote_is_its_speaker(nlp):
+    assert ("REJECT", "Spain", "Norland") in quoted(nlp, "“We reject the allegations by Norland,” said Spain.", "Spain")

@@ -122,6 +122,8 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         if trigger.token.i in consumed:
             continue
         sources, targets = _arguments(trigger, resolved)
+        if not sources:
+            sources = _quoted_self(trigger.token, resolved, quotes)
         doers = [a for a in _reacted_to(trigger.token, resolved, lexicon) if a not in sources]
         targets = doers or targets
         place = _place(trigger.token, resolved)
@@ -178,6 +180,18 @@ def _rank(code: CameoCode, state: str, depth: int, token: Token) -> tuple:
     nearer the root (a condition or background clause comes after its main clause)."""
     reporting = code.quad_class in VERBAL_QUADS and any(c.dep_ == "ccomp" for c in token.children)
     return state != "asserted", reporting, depth, token.i
+
+
+def _quoted_self(token: Token, resolved: ResolvedActors, quotes: list[Quote]) -> list[Actor]:
+    """ "We reject these allegations," said X: a first-person subject in a quote is its speaker."""
+    verb = token if token.pos_ == "VERB" else token.head
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in verb.children):
+        return []
+    speaker = next((resolved.by_id(q.speaker) for q in quotes if q.speaker
+                    and any(span.start <= token.idx < span.end for span in q.contents)), None)
+    return [speaker] if speaker is not None else []
 
 
 def _reacted_to(token: Token, resolved: ResolvedActors, lexicon: Lexicon) -> list[Actor]:
