@@ -93,3 +93,16 @@ def test_the_code_comes_from_verb_object_and_particle_not_the_verb_alone(nlp):
 
 def test_a_first_person_subject_in_a_quote_is_its_speaker(nlp):
     assert ("REJECT", "Spain", "Norland") in quoted(nlp, "“We reject the allegations by Norland,” said Spain.", "Spain")
+
+
+def test_keeping_or_raising_tariffs_and_a_trade_war_are_sanctions_not_fighting(nlp):
+    for text, trigger in [("Norland kept new tariffs in place on Spain.", "kept"),
+                          ("Norland doubled the tariff on Spain's steel.", "doubled"),
+                          ("Norland ramped up its trade war with Spain.", "war")]:
+        found = [(e.plover, s, t) for e, s, t in events_of(nlp, text) if e.trigger.text == trigger]
+        assert found == [("SANCTION", "Norland", "Spain")], text
+
+
+def test_breaking_up_a_cell_and_closing_outlets_are_coercion(nlp):
+    assert [e.plover for e, _, _ in events_of(nlp, "Norland broke up a terrorist cell.")] == ["COERCE"]
+    assert coded(events_of(nlp, "Norland closed 12 media outlets in Spain."))[0][:3] == ("COERCE", "Norland", "Spain")

@@ -38,6 +38,8 @@ PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
 FORCE_WORDS = frozenset(word_list("force_words"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
+# Dependents that give a participle a clause of its own: not a reduced relative.
+OWN_CLAUSE_DEPS = frozenset(word_list("own_clause_deps"))
 MEMBER_NOUNS = frozenset(("member", "ally", "partner", "signatory"))
 # Appositions that name a part, not the referent: "British nationals, most of them Asians".
 PARTITIVES = frozenset(word_list("partitives"))
@@ -519,7 +521,7 @@ def _reduced_relative(verb: Token) -> bool:
     on Arabs ...")."""
     if verb.dep_ not in ("acl", "advcl") or verb.tag_ != "VBN" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"):
         return False
-    return not any(c.dep_ in ("aux", "nsubj", "dobj", "dative", "oprd", "mark") for c in verb.children)
+    return not any(c.dep_ in OWN_CLAUSE_DEPS for c in verb.children)
 
 
 def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:

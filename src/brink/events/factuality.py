@@ -22,6 +22,8 @@ INTENT_VERBS = frozenset(word_list("intent_verbs"))
 ANNOUNCING_VERBS = frozenset(word_list("intent_announcing_verbs"))
 RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
 RULED_OUT_NOUNS = frozenset(("question", "table"))
+# Links through which a clause shares the intent announced above it.
+INTENT_LINKS = frozenset(word_list("intent_links"))
 RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
 NO_ONE = frozenset(("nobody", "none", "nothing", "neither", "noone"))
 
@@ -98,7 +100,7 @@ def intent_frame(trigger: Token) -> Token | None:
         if any(c.dep_ == "aux" and c.lower_ in MODALS - {"would"} for c in token.children):
             return None
         head, link = token.head, token.dep_
-        if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
+        if head == token or link not in INTENT_LINKS:
             return None
         if link == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children):
             return None  # "if X escalates, I will ...": only a purpose clause shares the intent
