@@ -106,3 +106,11 @@ def test_keeping_or_raising_tariffs_and_a_trade_war_are_sanctions_not_fighting(n
 def test_breaking_up_a_cell_and_closing_outlets_are_coercion(nlp):
     assert [e.plover for e, _, _ in events_of(nlp, "Norland broke up a terrorist cell.")] == ["COERCE"]
     assert coded(events_of(nlp, "Norland closed 12 media outlets in Spain."))[0][:3] == ("COERCE", "Norland", "Spain")
+
+
+def test_members_of_an_alliance_stand_for_it_when_the_parser_strands_the_of(nlp):
+    alliance = {**COUNTRIES, "NATO": "IGOWSTNAT"}
+    text = ("Norland’s demand that Western European members of NATO scale back their ties with the states that "
+            "joined the alliance after the end of the war has raised fears about whether Spain can cope.")
+    found = coded(events_of(nlp, text, alliance))
+    assert any(p == "REQUEST" and s == "Norland" and t == "NATO" for p, s, t, _ in found), found

@@ -855,8 +855,11 @@ def _whole(token: Token, resolved: ResolvedActors, depth: int) -> Actor | None:
     """The organisation an "of" phrase names: "members of X"."""
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                actor = _look_through(obj, resolved, depth - 1) if obj.dep_ == "pobj" else None
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if not objects and prep.i + 1 < len(token.doc):  # "members of NATO scale back": of left stranded
+                objects = [token.doc[prep.i + 1]]
+            for obj in objects:
+                actor = _look_through(obj, resolved, depth - 1)
                 if actor is not None and actor.type != "country":
                     return actor
     return None
