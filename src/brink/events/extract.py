@@ -89,7 +89,7 @@ STATEMENT_NOUNS = frozenset(word_list("statement_nouns"))
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
 ACCUSED_ACTS = frozenset(word_list("accused_acts"))
-ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
+ACCUSE_CODE = "112"  # "Spain said Norland attacked its troops": Spain, a party, accuses Norland
 
 
 @dataclass
