@@ -80,7 +80,8 @@ def time_stages(records: list[dict], docs: list) -> dict[str, float]:
         resolved = timed("actors", actors.resolve, doc, published, flagged)
         found_quotes = timed("quotes", quotes.extract, doc, resolved, flagged)
         found_events = timed("events", events.extract, doc, resolved, found_quotes, flagged)
-        timed("time", time.resolve, found_events, doc, published)
+        placed = timed("time", time.resolve, found_events, doc, published)
+        timed("events", events.merge_retellings, placed)
     return dict(spent)
 
 

@@ -80,3 +80,23 @@ def test_a_star_object_needs_some_object_and_yields_to_named_ones(nlp, tmp_path)
     patterns = lexicon.load(str(own)).candidates("VERB", "frobnicate")
     assert [p.cameo for p in patterns] == ["190", "0842", None]  # most specific first
     assert patterns[1].objects == frozenset()
+
+
+def test_word_lists_are_read_in_order_and_errors_name_the_line():
+    from brink.tsv import word_lists
+    lists = word_lists(["list\twords\tnote", "preps\ton,at,in\tordered"], "w.tsv")
+    assert lists == {"preps": ("on", "at", "in")}
+    with pytest.raises(UserError, match=r"w.tsv:3"):
+        word_lists(["list\twords\tnote", "preps\ton\tx", "preps\tat\tagain"], "w.tsv")
+
+
+def test_every_word_list_the_stage_names_is_in_the_data_file():
+    assert "say" in lexicon.word_list("reporting_verbs")
+    with pytest.raises(UserError, match="words.tsv"):
+        lexicon.word_list("no_such_list")
+
+
+def test_intents_are_codebook_codes_and_errors_name_the_line():
+    assert codebook.intent_of("19") == "138"
+    with pytest.raises(UserError, match=r"i.tsv:2"):
+        codebook.parse_intents("act\tintent\n19\t999\n", "i.tsv")

@@ -108,3 +108,12 @@ def test_a_year_before_an_event_noun_dates_it(nlp):
 def test_a_decade_or_a_century_is_the_past(nlp, text, trigger):
     event = placed(nlp, text, trigger)
     assert event.time == "past" and event.date is None and event.date_text
+
+
+def test_earlier_this_year_is_past(nlp):
+    assert placed(nlp, "Norland was sanctioned by Spain earlier this year.", "sanctioned").time == "past"
+
+
+def test_an_act_reported_in_the_past_takes_the_date_of_its_report(nlp):
+    event = placed(nlp, "In November, Norland announced it was cutting ties with Spain.", "cutting")
+    assert (event.date, event.time) == ("2021-11", "past")

@@ -95,7 +95,7 @@ def _analyze_parsed(document: Document, doc: Doc) -> Article:
     resolved = actors.resolve(doc, document.published, boilerplate)
     found_quotes = quotes.extract(doc, resolved, boilerplate)
     found_events = events.extract(doc, resolved, found_quotes, boilerplate)
-    found_events = time.resolve(found_events, doc, document.published)
+    found_events = events.merge_retellings(time.resolve(found_events, doc, document.published))
     return Article(id=document.id, text=document.text, url=document.url, title=document.title,
                    source=document.source, published=document.published, boilerplate=boilerplate,
                    actors=resolved.actors, quotes=found_quotes, events=found_events)

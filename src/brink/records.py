@@ -68,6 +68,13 @@ class Quote(msgspec.Struct):
     audience: str | None = None
 
 
+class Mention(msgspec.Struct, frozen=True):
+    """A further telling of an event's act in the same article: its trigger and sentence."""
+
+    trigger: Span
+    sentence: TextRange
+
+
 class Event(msgspec.Struct):
     id: str
     cameo: str
@@ -86,6 +93,8 @@ class Event(msgspec.Struct):
     date: str | None = None
     date_text: str | None = None
     time: EventTime = "current"
+    # The same act told again later in the article (same code family, sides, factuality and time).
+    mentions: list[Mention] = msgspec.field(default_factory=list)
 
 
 class Article(msgspec.Struct):

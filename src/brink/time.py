@@ -9,6 +9,8 @@ from email.utils import parsedate_to_datetime
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from brink.errors import UserError
+from brink.events.constructions import framed
+from brink.events.lexicon import word_list
 from brink.records import Event, EventTime
 
 
@@ -43,6 +45,7 @@ TEMPORAL_MARKS = frozenset(("when", "after", "before", "while", "as", "once", "u
 # Modifiers that put an event noun in the background: "previous sanctions", "the former ban".
 BACKGROUND_MODIFIERS = frozenset(("previous", "former", "earlier", "past", "prior", "erstwhile"))
 DATE_LINKS = frozenset(("npadvmod", "advmod", "pobj", "poss", "compound", "tmod", "nmod", "amod", "nummod"))
+REPORTING_VERBS = frozenset(word_list("reporting_verbs"))
 CLIMB_LINKS = frozenset(("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "conj",
                          "xcomp", "pcomp", "relcl", "acl"))
 
@@ -67,12 +70,14 @@ def resolve(events: list[Event], doc: Doc, published: str | None) -> list[Event]
         trigger = _token_at(doc, event.trigger.start)
         if trigger is None:
             continue
-        ent = _date_of(trigger, dates)
+        ent = _date_of(trigger, dates) or _reported_date(trigger, dates)
         period = _resolve_expression(ent, trigger, anchor) if ent is not None else None
         if period is not None:
             event.date_text = period.text
             event.date = period.iso
         event.time = _place(trigger, period, anchor)
+        if event.time == "current":  # plans and schedules are ahead, legends and anniversaries behind
+            event.time = framed(trigger, "time") or "current"
     return events
 
 
@@ -105,6 +110,18 @@ def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
         if distance is not None and (best_distance is None or distance < best_distance):
             best, best_distance = ent, distance
     return best
+
+
+def _reported_date(trigger: Token, dates: list) -> SpacySpan | None:
+    """ "In December, X announced it was cutting ties": an act reported in the simple past or
+    the past progressive happens when it is reported, so it takes the reporting verb's date."""
+    verb = _verb_of(trigger)
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not (verb.tag_ == "VBD" and not auxes or verb.tag_ == "VBG" and auxes & {"was", "were"}):
+        return None
+    return _date_of(verb.head, dates)
 
 
 def _clause_chain(trigger: Token) -> list[Token]:
@@ -151,7 +168,10 @@ def _resolve_expression(ent: SpacySpan, trigger: Token, anchor: dt.date | None) 
     if "ago" in words:
         return _ago(text, words, anchor)
     if "week" in words or "month" in words or "year" in words:
-        return _relative_unit(text, words, anchor)
+        period = _relative_unit(text, words, anchor)
+        if "earlier" in words:  # "earlier this year": the part of it before today
+            return Period(text, period.iso, period.first, min(period.last, anchor - dt.timedelta(days=1)))
+        return period
     month = next((MONTHS.index(w) + 1 for w in words if w in MONTHS), None)
     if month is not None:
         return _calendar(text, words, month, years, trigger, anchor)

@@ -28,3 +28,18 @@ def data_rows(lines: Iterable[str], origin: str, columns: int, header: tuple[str
         if len(fields) != columns:
             raise UserError(f"{origin}:{number}: expected {columns} tab-separated fields, got {len(fields)}")
         yield number, fields
+
+
+WORD_LIST_HEADER = ("list", "words", "note")
+
+
+def word_lists(lines: Iterable[str], origin: str) -> dict[str, tuple[str, ...]]:
+    """Named word lists, one a line (`list`, comma-separated `words`, `note`), in file order; a
+    repeated or empty list is an error naming the file and line."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for number, (name, words, _note) in data_rows(lines, origin, 3, header=WORD_LIST_HEADER):
+        entries = tuple(w.strip() for w in words.split(",") if w.strip())
+        if not name or name in lists or not entries:
+            raise UserError(f"{origin}:{number}: list {name!r} is repeated or empty")
+        lists[name] = entries
+    return lists

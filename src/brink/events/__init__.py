@@ -1,5 +1,6 @@
 """Events: CAMEO/PLOVER codebook, trigger lexicon, extraction over the parse, factuality."""
 
 from brink.events.extract import extract
+from brink.events.retellings import merge_retellings
 
-__all__ = ["extract"]
+__all__ = ["extract", "merge_retellings"]

@@ -11,6 +11,7 @@ from brink.errors import UserError
 from brink.tsv import data_rows
 
 CODEBOOK = files("brink") / "data" / "events" / "cameo_codebook.tsv"
+INTENTS = files("brink") / "data" / "events" / "intents.tsv"
 COLUMNS = ("code", "name", "goldstein", "quad_class", "plover", "gold_plover")
 PLOVER_CATEGORIES = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
@@ -63,3 +64,23 @@ def codebook() -> dict[str, CameoCode]:
 
 def lookup(code: str) -> CameoCode | None:
     return codebook().get(code)
+
+
+def parse_intents(text: str, origin: str) -> dict[str, str]:
+    """Act code (or prefix) -> the intent or threat code it is announced as; both in the codebook."""
+    known = codebook()
+    intents: dict[str, str] = {}
+    for number, (act, intent) in data_rows(text.splitlines(), origin, 2, header=("act", "intent")):
+        if act not in known or intent not in known or act in intents:
+            raise UserError(f"{origin}:{number}: {act!r} -> {intent!r}: both must be codebook codes, the act once")
+        intents[act] = intent
+    return intents
+
+
+@lru_cache(maxsize=1)
+def _intents() -> dict[str, str]:
+    return parse_intents(INTENTS.read_text(encoding="utf-8"), str(INTENTS))
+
+
+def intent_of(code: str) -> str | None:
+    return _intents().get(code)

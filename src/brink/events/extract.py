@@ -10,49 +10,43 @@ indirect object or a prepositional complement. Coordinated actors give one event
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import combinations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from brink.events.codebook import CameoCode, lookup
+from brink.events.codebook import CameoCode, intent_of, lookup
+from brink.events.constructions import given
 from brink.events.factuality import factuality, frame_factuality, intent_frame, ruled_out
-from brink.events.lexicon import Lexicon, Pattern, load
+from brink.events.lexicon import Lexicon, Pattern, load, word_list
 from brink.records import Actor, Boilerplate, Event, Quote, ResolvedActors, Span, TextRange
 
 SUBJECT_DEPS = frozenset(("nsubj", "csubj"))
 OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "attr", "oprd"))
 # Prepositions that introduce the target of an event, in order of preference.
-TARGET_PREPS = ("against", "on", "upon", "at", "into", "with", "to", "toward", "towards", "onto", "from", "over",
-                "for", "of", "between")
-NOUN_TARGET_PREPS = ("against", "on", "upon", "of", "into", "at", "with", "to", "toward", "towards", "onto", "over",
-                     "for", "from", "between")
+TARGET_PREPS = tuple(word_list("target_preps"))
+NOUN_TARGET_PREPS = tuple(word_list("noun_target_preps"))
 # Verbs whose subject undergoes, judges or reports what their object noun names, rather than
 # doing it: "faced threats", "condemned the attack", "fled the fighting".
-UNDERGOING_VERBS = frozenset(("face", "suffer", "receive", "endure", "fear", "condemn", "denounce", "criticize",
-                              "criticise", "reject", "protest", "deny", "survive", "witness", "report", "investigate",
-                              "blame", "accuse", "welcome", "praise", "support", "oppose", "resist", "repel",
-                              "escape", "flee", "avoid", "prevent", "avert", "stop", "halt", "cancel", "discuss",
-                              "warn", "expect", "await", "risk", "describe", "call", "urge", "demand", "seek", "want",
-                              "hail", "applaud", "decry", "deplore", "mourn", "recall", "remember", "dismiss",
-                              "ignore", "see", "watch", "follow", "cover", "study", "monitor", "observe"))
+UNDERGOING_VERBS = frozenset(word_list("undergoing_verbs"))
 # Verbs whose subject undergoes the act their object names: "faced criticism from X" is X's.
-RECEIVING_VERBS = frozenset(("face", "suffer", "receive", "endure", "draw", "attract", "incur", "get"))
+RECEIVING_VERBS = frozenset(word_list("receiving_verbs"))
 MATERIAL_QUADS = frozenset((2, 4))
 PARTICIPANT_PREPS = frozenset(("of", "between", "among", "by"))
 # Nominal triggers whose "of" complement is the doer: "a meeting of ministers", "the massing of troops".
 PARTICIPANT_ROOTS = frozenset(("04", "14", "15"))
-FORCE_WORDS = frozenset(("troop", "force", "soldier", "army", "police", "unit", "militia", "fighter", "tank",
-                         "warship", "jet", "military"))
+FORCE_WORDS = frozenset(word_list("force_words"))
 LOOK_THROUGH_DEPS = frozenset(("compound", "amod", "poss", "nmod", "appos"))
 LOOK_THROUGH_PREPS = frozenset(("of", "from", "in", "by"))
+# Dependents that give a participle a clause of its own: not a reduced relative.
+OWN_CLAUSE_DEPS = frozenset(word_list("own_clause_deps"))
+MEMBER_NOUNS = frozenset(("member", "ally", "partner", "signatory"))
 # Appositions that name a part, not the referent: "British nationals, most of them Asians".
-PARTITIVES = frozenset(("most", "many", "some", "all", "half", "majority", "several", "few", "none", "both",
-                        "each", "one", "two", "three", "dozens", "hundreds", "thousands"))
+PARTITIVES = frozenset(word_list("partitives"))
 # A participle's prepositions that tie a group to an actor ("affiliated with X", "loyal to X"),
 # unlike where it acts ("an attempt at talks in X").
 AFFILIATION_PREPS = frozenset(("with", "to", "of", "by", "from"))
-LOCATIVE_PREPS = frozenset(("in", "to", "into", "inside", "across", "throughout", "within", "near", "at",
-                            "outside", "around", "along"))
+LOCATIVE_PREPS = frozenset(word_list("locative_preps"))
 DIRECTION_PREPS = frozenset(("to", "into"))  # "sent aid to X": a recipient as much as a place
 HELPING_VERBS = frozenset(("help", "assist"))
 # Links by which a trigger serves a clause whose place it shares: "sent experts to X to
@@ -67,17 +61,16 @@ MEETING_ROOT, VISIT_CODE = "04", "042"
 COMMUNITY_WORDS = frozenset(("ethnic", "minority", "community", "diaspora", "population"))
 SIMULTANEOUS_MARKS = frozenset(("when", "as", "while"))
 SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
-ANNOUNCING_VERBS = frozenset(("announce", "confirm", "pledge", "vow", "promise", "threaten", "decide", "indicate"))
-REPORTING_VERBS = frozenset(("say", "tell", "claim", "report", "allege", "state", "announce", "add", "insist",
-                             "note", "warn", "write", "declare", "assert", "argue", "charge", "accuse", "caution"))
+ANNOUNCING_VERBS = frozenset(word_list("announcing_verbs"))
+REPORTING_VERBS = frozenset(word_list("reporting_verbs"))
 # Participles that describe their subject's own stance or activity: "is opposed to", "were engaged in".
-STATIVE_PARTICIPLES = frozenset(("oppose", "engage", "commit", "determine", "involve", "dedicate", "resolve"))
+STATIVE_PARTICIPLES = frozenset(word_list("stative_participles"))
 # The main event of a sentence is the asserted one nearest the root; an event without a target
 # counts as this much deeper (a bare "X is willing to send material" is less informative than
 # the "to help defend Y" it serves).
 UNTARGETED_PENALTY = 1
 CONVENTIONAL_FORCE = frozenset(("190", "193"))
-IRREGULAR_SECTORS = frozenset(("REB", "CVL", "OPP", "IMG", "UAF", "INS", "CRM", "SEP", "RAD", "ETH"))
+IRREGULAR_SECTORS = frozenset(word_list("irregular_sectors"))
 UNCONVENTIONAL_VIOLENCE = "180"
 # Acts that, with no target named, are done within the actor's own country: a protest is aimed at
 # its own authorities, a curfew, a crackdown or the lifting of an emergency at its own population.
@@ -85,27 +78,18 @@ DOMESTIC_ROOTS = frozenset(("08", "13", "14", "17"))
 THREAT_ROOT, PROTEST_ROOT = "13", "14"
 # Acts only a state does, and only to its own country: easing or imposing restrictions on
 # political freedoms, bans on parties, curfews and emergency rule, and the threat of them.
-SELF_DIRECTED_CODES = ("081", "082", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724")
-# "X said Y must ...": a statement of obligation is a demand (CAMEO 10).
-OBLIGATION_MODALS = frozenset(("must", "should"))
-STATING_VERBS = frozenset(("say", "tell", "state", "reiterate", "insist", "conclude", "stress", "argue", "declare",
-                           "repeat", "write", "add", "note", "warn", "emphasize", "emphasise", "maintain"))
-DEMAND_CODE = "100"
+SELF_DIRECTED_CODES = tuple(word_list("self_directed_codes"))
+# Acts with no one side: with two or more parties and no target, one event per pair of them.
+MUTUAL_CODES = ("040", "044", "046", "057", "06")
+VERBAL_QUADS = frozenset((1, 3))
+VERBAL_CONFLICT = 3
+FIRST_PERSON = frozenset(("i", "we"))
 # Documents whose content is their issuer's act: "X issued a statement condemning Y".
-STATEMENT_NOUNS = frozenset(("statement", "declaration", "communique", "communiqué", "resolution", "letter",
-                             "message", "appeal", "decree", "ultimatum", "note", "announcement", "proclamation"))
+STATEMENT_NOUNS = frozenset(word_list("statement_nouns"))
 RESPONSE_DISTANCE = 2  # sentences between a demand and the answer that refers back to it
 RESPONSE_ROOTS = {"08": "124", "03": "120"}  # a negated concession or agreement is a rejection
-ACCUSED_ACTS = frozenset(("ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"))
-ACCUSE_CODE = "112"  # "X said Y attacked Z": X accuses Y (PETRARCH's own transformation)
-# Announced acts: cooperation becomes an intent to cooperate (03x), conflict a threat (13x).
-INTENTS = {"04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-           "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
-           "081": "0351", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-           "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
-           "165": "135", "166": "136", "17": "130", "172": "132", "1723": "1323", "1724": "1324", "173": "130",
-           "174": "130", "175": "137", "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138",
-           "204": "1385"}
+ACCUSED_ACTS = frozenset(word_list("accused_acts"))
+ACCUSE_CODE = "112"  # "Spain said Norland attacked its troops": Spain, a party, accuses Norland
 
 
 @dataclass
@@ -140,6 +124,10 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         if trigger.token.i in consumed:
             continue
         sources, targets = _arguments(trigger, resolved)
+        if not sources:
+            sources = _quoted_self(trigger.token, resolved, quotes)
+        doers = [a for a in _reacted_to(trigger.token, resolved, lexicon) if a not in sources]
+        targets = doers or targets
         place = _place(trigger.token, resolved)
         depth = _depth(trigger.token) + (0 if _coded(targets) else UNTARGETED_PENALTY) + (0 if sources else 1)
         stand_in = not sources and trigger.code.quad_class == 4
@@ -156,32 +144,69 @@ def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list
         targets = _unique([_resident(a, place, sentence, resolved) for a in targets])
         code, state = _coded_as(trigger)
         claimant, quote_id = _claim(trigger.token, resolved, quotes)
-        rank = (state != "asserted", depth, trigger.token.i)
-        for source in sources or [None]:
-            home = (_home_target(code, source, place, sentence, resolved)
-                    if not _coded(targets) and (imposed or not stand_in) else None)
-            for target in targets or [home]:
-                if (target is not None and source is not None and target.id == source.id
-                        and not ((target is home or target in place) and (_domestic(code) or source in place))):
-                    continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
-                own_code = _by_whom(code, source)
-                key = (own_code.code, source.id if source else None, target.id if target else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                event = _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
-                yield rank, event
-                demand = _obligation(trigger.token, source, resolved)
-                if demand is not None and (demand[1].id, source.id) not in seen:
-                    seen.add((demand[1].id, source.id))
-                    reporter_verb, reporter = demand
-                    yield ((False, _depth(reporter_verb), reporter_verb.i),
-                           _event(reporter_verb, sentence, lookup(DEMAND_CODE), reporter, source, "asserted", None, None))
-                accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
-                if not stand_in and _accuses(claimant, source, code, state) and accusation not in seen:
-                    seen.add(accusation)
-                    yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
-                                             "asserted", None, None)
+        rank = _rank(code, state, depth, trigger.token)
+        for source, target in _dyads(code, sources, targets):
+            home = None
+            if target is None and not _coded(targets) and (imposed or not stand_in):
+                target = home = _home_target(code, source, place, sentence, resolved)
+            if (target is not None and source is not None and target.id == source.id
+                    and not ((target is home or target in place) and (_domestic(code) or source in place))):
+                continue  # only a domestic act, or violence by unnamed hands, is done by a country to itself
+            own_code = _by_whom(code, source)
+            key = (own_code.code, source.id if source else None, target.id if target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield rank, _event(trigger.token, sentence, own_code, source, target, state, claimant, quote_id)
+            accusation = (ACCUSE_CODE, claimant.id if claimant else None, source.id if source else None)
+            if (not stand_in and _accuses(claimant, source, target, code, state, quote_id is not None)
+                    and accusation not in seen):
+                seen.add(accusation)
+                yield (*rank, 1), _event(trigger.token, sentence, lookup(ACCUSE_CODE), claimant, source,
+                                         "asserted", None, None)
+    yield from _obligations(sentence, resolved, quotes, seen)
+
+
+def _dyads(code: CameoCode, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    """Source-target pairs: each source with each target; for a mutual act with no target named
+    ("A, B and C met", "A and B signed a treaty"), each pair of its parties, once."""
+    parties = [a for a in sources if _code(a)]
+    if not _coded(targets) and len(parties) >= 2 and code.code.startswith(MUTUAL_CODES):
+        return list(combinations(parties, 2))
+    return [(source, target) for source in sources or [None] for target in targets or [None]]
+
+
+def _rank(code: CameoCode, state: str, depth: int, token: Token) -> tuple:
+    """The main event first: asserted before hypothetical or negated, the act reported before
+    the words that report it ("X complained that Y had attacked Z": the attack), then the
+    nearer the root (a condition or background clause comes after its main clause)."""
+    reporting = code.quad_class in VERBAL_QUADS and any(c.dep_ == "ccomp" for c in token.children)
+    return state != "asserted", reporting, depth, token.i
+
+
+def _quoted_self(token: Token, resolved: ResolvedActors, quotes: list[Quote]) -> list[Actor]:
+    """ "We reject these allegations," said X: a first-person subject in a quote is its speaker."""
+    verb = token if token.pos_ == "VERB" else token.head
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in verb.children):
+        return []
+    speaker = next((resolved.by_id(q.speaker) for q in quotes if q.speaker
+                    and any(span.start <= token.idx < span.end for span in q.contents)), None)
+    return [speaker] if speaker is not None else []
+
+
+def _reacted_to(token: Token, resolved: ResolvedActors, lexicon: Lexicon) -> list[Actor]:
+    """The doers of the act a reaction's object names ("denounced the shelling of X by Y": Y),
+    where the registry marks the reaction."""
+    for obj in token.children:
+        if given(obj, "target") != "doer":
+            continue
+        pattern, _ = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
+        code = lookup(pattern.cameo) if pattern is not None and pattern.cameo else None
+        if code is not None:
+            return _noun_arguments(obj, code, resolved)[0]
+    return []
 
 
 def _home_target(code: CameoCode, source: Actor | None, place: list[Actor], sentence: SpacySpan,
@@ -230,8 +255,9 @@ def _coded_as(trigger: Trigger) -> tuple[CameoCode, str]:
     if state == "negated" and code.root in RESPONSE_ROOTS:
         return lookup(RESPONSE_ROOTS[code.root]), "asserted"
     frame = intent_frame(trigger.token) if state != "negated" and code.quad_class != 3 else None
-    if frame is not None:  # the intent is as factual as the words announcing it ("might be willing to")
-        return _intent_code(code), frame_factuality(frame) if frame != trigger.token else "asserted"
+    intent = _intent_code(code) if frame is not None else code
+    if intent is not code:  # the intent is as factual as the words announcing it ("might be willing to")
+        return intent, frame_factuality(frame) if frame != trigger.token else "asserted"
     return code, state
 
 
@@ -239,20 +265,40 @@ def _denied(noun: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
 
 
-def _obligation(token: Token, source: Actor | None, resolved: ResolvedActors) -> tuple[Token, Actor] | None:
-    """ "X said that Y must do Z": X demands of Y. Returns the reporting verb and X."""
-    if source is None or token.dep_ != "ccomp" or token.head.lemma_.lower() not in STATING_VERBS:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children):
-        return None
-    reporters = [a for a in _actors_of_children(token.head, SUBJECT_DEPS, resolved) if a.id != source.id]
-    return (token.head, reporters[0]) if reporters else None
+def _obligations(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quote],
+                 seen: set[tuple]) -> Iterator[tuple[tuple, Event]]:
+    """ "Y must / should / has to do Z", said or written by X: X demands it of Y (CAMEO 10),
+    whatever Z is. The obligation constructions of the registry mark the obliged clause."""
+    for token in sentence:
+        code = given(token, "demand") if token.pos_ == "VERB" else None  # an obliged clause has a verb
+        if code is None:
+            continue
+        bearer = token.head if token.dep_ == "xcomp" else token  # "Y has to leave": the subject of "has"
+        if any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in bearer.children):
+            continue  # "we must do more": the speaker's own duty, not a demand of another
+        obliged = _actors_of_children(bearer, SUBJECT_DEPS, resolved)
+        speaker, quote_id = _claim(token, resolved, quotes)
+        if not obliged or speaker is None or obliged[0].id == speaker.id:
+            continue
+        key = (code, speaker.id, obliged[0].id)
+        if key not in seen:
+            seen.add(key)
+            yield ((False, True, _depth(token), token.i),
+                   _event(token, sentence, lookup(code), speaker, obliged[0], "asserted", speaker, quote_id))
 
 
-def _accuses(claimant: Actor | None, source: Actor | None, code: CameoCode, state: str) -> bool:
-    """A speaker who reports another actor's hostile act accuses that actor."""
-    return (claimant is not None and source is not None and _code(claimant) is not None and state == "asserted"
-            and code.plover in ACCUSED_ACTS and _code(claimant) != _code(source) and claimant.id != source.id)
+def _accuses(claimant: Actor | None, source: Actor | None, target: Actor | None, code: CameoCode, state: str,
+             quoted: bool) -> bool:
+    """A party that says another actor did it harm accuses that actor ("Norland said Spain
+    attacked its troops"), and so does a speaker who, in words of their own, calls another's
+    conduct hostile; a reporter or onlooker who tells of an attack only reports the attack."""
+    if claimant is None or source is None or state != "asserted" or code.plover not in ACCUSED_ACTS:
+        return False
+    party = target is not None and (claimant.id == target.id or (
+        _code(claimant) is not None and _code(claimant) == _code(target)) or (
+        claimant.country is not None and claimant.country == target.country))
+    said = quoted and code.quad_class == VERBAL_CONFLICT
+    return (party or said) and _code(claimant) is not None and _code(claimant) != _code(source)
 
 
 def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
@@ -264,11 +310,11 @@ def _by_whom(code: CameoCode, source: Actor | None) -> CameoCode:
 
 
 def _intent_code(code: CameoCode) -> CameoCode:
-    """The intent (03x) or threat (13x) CAMEO files an announced act under."""
+    """The intent (03x) or threat (13x) CAMEO files an announced act under (data/events/intents.tsv)."""
     for prefix in (code.code[:4], code.code[:3], code.root):
-        if prefix in INTENTS:
-            return lookup(INTENTS[prefix])
-    return code
+        if (intent := intent_of(prefix)) is not None:
+            return lookup(intent)
+    return code  # CAMEO has no intent of it: the act stays as hypothetical as its clause
 
 
 def _event(token: Token, sentence: SpacySpan, code: CameoCode, source: Actor | None, target: Actor | None,
@@ -310,7 +356,7 @@ def _triggers(sentence: SpacySpan, lexicon: Lexicon) -> Iterator[Trigger]:
             noun_pattern, modifier = _best_pattern(obj, "NOUN", lexicon.candidates("NOUN", obj.lemma_.lower()))
             if modifier is not None and noun_pattern.cameo is not None:
                 pattern = noun_pattern
-        code = lookup(pattern.cameo)
+        code = lookup(given(token, "code") or pattern.cameo)  # the whole construction, not the verb alone
         if code is not None and code.plover is not None:
             yield Trigger(token, code, obj)
 
@@ -475,7 +521,7 @@ def _reduced_relative(verb: Token) -> bool:
     on Arabs ...")."""
     if verb.dep_ not in ("acl", "advcl") or verb.tag_ != "VBN" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"):
         return False
-    return not any(c.dep_ in ("aux", "nsubj", "dobj", "dative", "oprd", "mark") for c in verb.children)
+    return not any(c.dep_ in OWN_CLAUSE_DEPS for c in verb.children)
 
 
 def _patients(verb: Token, resolved: ResolvedActors) -> list[Actor]:
@@ -573,6 +619,8 @@ def _noun_arguments(noun: Token, code: CameoCode, resolved: ResolvedActors) -> t
     undergone: list[Actor] = []
     if not sources and noun.dep_ in ("dobj", "pobj", "attr"):  # "X speeded up the withdrawal of ..."
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "dobj" and governor.pos_ == "NOUN":
+            governor = governor.head  # "prefaced the talks with an indictment of Y": the phrase is the verb's
         if noun.head.dep_ == "agent" and governor.pos_ == "VERB":  # "if hit by sanctions": done to the subject
             undergone = _patients(governor, resolved) or _inherited_subjects(governor, resolved)
         elif governor.pos_ == "VERB" and governor.lemma_.lower() not in UNDERGOING_VERBS:
@@ -637,7 +685,7 @@ def _announcer(verb: Token, resolved: ResolvedActors) -> list[Actor]:
 
 
 # Prepositions whose gerund shares the subject of the verb they modify, not its object.
-ADVERBIAL_PREPS = frozenset(("after", "before", "since", "while", "by", "without", "despite", "upon", "on", "in"))
+ADVERBIAL_PREPS = frozenset(word_list("adverbial_preps"))
 
 def _inherited_subjects(verb: Token, resolved: ResolvedActors) -> list[Actor]:
     """The understood subject: the controller of an infinitive, the first conjunct's subject,
@@ -788,6 +836,8 @@ def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor |
     actor = resolved.at_token(token.i)
     if actor is not None or depth == 0:
         return actor
+    if token.lemma_.lower() in MEMBER_NOUNS and (whole := _whole(token, resolved, depth)) is not None:
+        return whole  # "European members of NATO": the body they belong to, not where they are from
     for child in token.children:
         if child.dep_ in LOOK_THROUGH_DEPS:
             actor = _look_through(child, resolved, depth - 1)
@@ -797,6 +847,20 @@ def _look_through(token: Token, resolved: ResolvedActors, depth: int) -> Actor |
         if prep.dep_ == "prep" and prep.lower_ in LOOK_THROUGH_PREPS:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (actor := _look_through(obj, resolved, depth - 1)) is not None:
+                    return actor
+    return None
+
+
+def _whole(token: Token, resolved: ResolvedActors, depth: int) -> Actor | None:
+    """The organisation an "of" phrase names: "members of X"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            if not objects and prep.i + 1 < len(token.doc):  # "members of NATO scale back": of left stranded
+                objects = [token.doc[prep.i + 1]]
+            for obj in objects:
+                actor = _look_through(obj, resolved, depth - 1)
+                if actor is not None and actor.type != "country":
                     return actor
     return None
 

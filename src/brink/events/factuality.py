@@ -9,43 +9,23 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from brink.events.constructions import CLAUSE_LINKS, given
+from brink.events.lexicon import word_list
 from brink.records import Factuality
 
-MODALS = frozenset(("might", "may", "could", "would", "should", "must"))
+MODALS = frozenset(word_list("modals"))
 CONDITIONAL_MARKS = frozenset(("if", "unless", "whether"))
-# Frames whose complement clause has not happened (yet): warnings, fears, predictions.
-HYPOTHETICAL_FRAMES = frozenset(("warn", "fear", "predict", "speculate", "worry", "suspect", "risk", "threaten",
-                                 "caution", "believe", "expect", "suggest", "hope", "imagine", "surprise",
-                                 "demand", "urge", "ask", "insist", "propose", "recommend", "request", "want"))
 # Adjectives of readiness and intent: "is ready to send troops".
-INTENT_ADJECTIVES = frozenset(("ready", "willing", "prepared", "determined", "eager", "keen", "poised", "set",
-                               "likely", "unwilling", "reluctant", "able", "due", "expected", "about"))
+INTENT_ADJECTIVES = frozenset(word_list("intent_adjectives"))
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo"))
-# Frames whose infinitive complement is intended, not done ("plans to attack").
-INTENT_FRAMES = frozenset(("plan", "threaten", "want", "seek", "try", "attempt", "hope", "intend", "prepare",
-                           "aim", "vow", "promise", "pledge", "offer", "wish", "plot", "propose", "consider",
-                           "urge", "ask", "call", "demand", "push", "press", "need", "expect", "decide",
-                           "agree", "allow", "authorize", "authorise", "justify", "avert", "deter", "warn",
-                           # hiring, paying or telling someone to do it does not do it: "hired X to kill Y"
-                           "hire", "recruit", "pay", "bribe", "commission", "enlist", "instruct", "order",
-                           "command", "direct", "tell", "persuade", "convince", "incite", "encourage", "invite"))
-INTENT_VERBS = frozenset(("plan", "intend", "vow", "pledge", "promise", "offer", "decide", "prepare", "aim",
-                          "threaten", "agree", "resolve", "undertake", "volunteer", "go"))
-ANNOUNCING_VERBS = frozenset(("say", "announce", "state", "declare", "tell", "add", "confirm", "indicate", "signal",
-                              "vow", "pledge", "promise"))
-# Frames that say the complement did not or will not happen.
-NEGATING_FRAMES = frozenset(("fail", "refuse", "decline", "deny", "prevent", "stop", "avoid", "reject",
-                             "cease", "halt", "abandon", "block", "veto", "thwart", "foil"))
-# Nouns that take the event for granted: "no one claimed responsibility for the bombing".
-PRESUPPOSING_NOUNS = frozenset(("responsibility", "blame", "credit"))
-NOMINAL_HYPOTHETICAL = frozenset(("risk", "possibility", "threat", "prospect", "danger", "fear", "pretext",
-                                  "plan", "chance", "idea", "rumour", "rumor"))
+INTENT_VERBS = frozenset(word_list("intent_verbs"))
+ANNOUNCING_VERBS = frozenset(word_list("intent_announcing_verbs"))
 RULED_OUT_ADJECTIVES = frozenset(("impossible", "unacceptable", "unthinkable", "inconceivable"))
 RULED_OUT_NOUNS = frozenset(("question", "table"))
+# Links through which a clause shares the intent announced above it.
+INTENT_LINKS = frozenset(word_list("intent_links"))
 RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
 NO_ONE = frozenset(("nobody", "none", "nothing", "neither", "noone"))
-CLAUSE_LINKS = frozenset(("agent", "xcomp", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
-                          "nsubjpass", "attr", "appos", "advcl", "npadvmod", "oprd", "compound"))
 
 
 def _negated_here(token: Token) -> bool:
@@ -75,26 +55,15 @@ def ruled_out(predicate: Token) -> bool:
     return False
 
 
-def _rules_out(verb: Token) -> bool:
-    """ "ruled out sending troops": the act will not happen."""
-    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
-
-
-def _forgone(prep: Token) -> bool:
-    """ "without naming them", "instead of calling for X", "rather than attacking": the act did not happen."""
-    if prep.lower_ == "without":
-        return True
-    return prep.lower_ in ("of", "than") and (prep.head.lower_ in ("instead", "rather") or any(
-        c.lower_ in ("instead", "rather") for c in prep.children))
-
-
 def factuality(trigger: Token) -> Factuality:
+    """Climbs from the trigger through the clauses it is embedded in; the frames met on the way
+    (refusals, plans, warnings, "without", "the threat of") are constructions of the registry."""
     token = trigger
     presupposed = False  # inside a when/since/because clause, which the main clause's "not" leaves standing
     while True:
         if _negated_here(token) and not presupposed:
             return "negated"
-        if _hypothetical_here(token) or (token != trigger and token.lemma_.lower() in NOMINAL_HYPOTHETICAL):
+        if _hypothetical_here(token):
             return "hypothetical"
         head, link = token.head, token.dep_
         if head == token or (link == "relcl" and any(c.tag_ in RELATIVE_TAGS for c in token.children)):
@@ -102,24 +71,13 @@ def factuality(trigger: Token) -> Factuality:
         if link == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not any(
                 c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children):
             presupposed = True  # "no country has recognised X since they seized power"
-        lemma = head.lemma_.lower()
-        if link == "pobj" and head.head.lemma_.lower() in PRESUPPOSING_NOUNS:
-            return "asserted"  # whoever does or does not claim it, the bombing happened
+        framed = given(token, "factuality")
+        if framed is not None:
+            return framed
         if link == "csubj" and ruled_out(head):
             return "negated"
-        if link in ("pcomp", "pobj") and _forgone(head):
-            return "negated"
-        if link == "ccomp":
-            if lemma in NEGATING_FRAMES and lemma != "stop":
-                return "negated"
-            return "hypothetical" if lemma in HYPOTHETICAL_FRAMES or _hypothetical_here(head) else "asserted"
-        if link in ("xcomp", "pcomp", "advcl", "pobj", "prep", "dobj") and head.pos_ in ("VERB", "AUX"):
-            if lemma in NEGATING_FRAMES or _rules_out(head):
-                return "negated"
-            if lemma in INTENT_FRAMES:
-                return "hypothetical"
-        if link == "xcomp" and lemma in INTENT_ADJECTIVES:
-            return "negated" if lemma in ("unwilling", "reluctant") else "hypothetical"
+        if link == "ccomp":  # a reporting link: the modality of "X said ..." is not the event's
+            return "hypothetical" if _hypothetical_here(head) else "asserted"
         if link not in CLAUSE_LINKS:
             return "asserted"
         token = head
@@ -142,7 +100,7 @@ def intent_frame(trigger: Token) -> Token | None:
         if any(c.dep_ == "aux" and c.lower_ in MODALS - {"would"} for c in token.children):
             return None
         head, link = token.head, token.dep_
-        if head == token or link not in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp"):
+        if head == token or link not in INTENT_LINKS:
             return None
         if link == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children):
             return None  # "if X escalates, I will ...": only a purpose clause shares the intent

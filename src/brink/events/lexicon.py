@@ -16,11 +16,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from brink.errors import UserError
-from brink.tsv import data_rows
+from brink.tsv import data_rows, word_lists
 from brink.events.codebook import codebook
 
 DATA = files("brink") / "data" / "events"
 LAYERS = ("petrarch_triggers.tsv", "brink_triggers.tsv")
+WORDS = "words.tsv"
 ENV_VARIABLE = "BRINK_EVENT_LEXICON"
 COLUMNS = ("words", "pos", "object", "prep", "prep_object", "cameo", "note")
 POS_TAGS = ("VERB", "NOUN")
@@ -117,3 +118,16 @@ def _load(user_file: str | None) -> Lexicon:
         ranked.sort(key=lambda item: (-item[1].specificity, -item[0]))
         lexicon.patterns[key] = [pattern for _, pattern in ranked]
     return lexicon
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    return word_lists(_read(DATA / WORDS, WORDS).splitlines(), WORDS)
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """A named word list of data/events/words.tsv, in file order."""
+    lists = _word_lists()
+    if name not in lists:
+        raise UserError(f"{WORDS}: no word list {name!r}")
+    return lists[name]
