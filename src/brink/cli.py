@@ -291,53 +291,117 @@ def spark_job(
         raise typer.Exit(1)
 
 
+@app.command("import-events")
+def import_events(
+    files: Annotated[list[str], typer.Argument(help="Coded-event files: GDELT 2.0 exports or ICEWS TSV (with header).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt or icews.")] = "gdelt",
+    db: Db = store.DEFAULT_DB,
+) -> None:
+    """Import coded events beside brink's own (origin gdelt/icews; docs/watch.md). Bad rows are
+    recorded in `errors` as file:line and skipped; the exit status is then 1."""
+    from brink.watch import imports
+
+    summary = imports.import_events(files, fmt, db)
+    render.summary(f"{summary.imported} events imported from {summary.files} files, {summary.errors} bad rows, "
+                   f"{summary.without_side} without a country on one side in {summary.seconds:.1f} s "
+                   f"({summary.rows / max(summary.seconds, 1e-9):,.0f} rows/s) -> {db}")
+    if summary.unknown_countries:
+        names = ", ".join(f"{name} ({n})" for name, n in list(summary.unknown_countries.items())[:10])
+        render.summary(f"{len(summary.unknown_countries)} country names brink cannot map: {names}")
+    if summary.errors:
+        render.summary(f"see the bad rows: brink sql \"SELECT reason FROM errors WHERE kind = 'error'\" --db {db}")
+        raise typer.Exit(1)
+
+
+Origin = Annotated[Optional[list[str]], typer.Option(
+    "--origin", help="Only events of this origin: brink, gdelt or icews (repeatable; default: all).")]
+WatchPeriod = Annotated[str, typer.Option(help="day or week.")]
+Domestic = Annotated[bool, typer.Option("--domestic", help="Same-country dyads (listed apart by default).")]
+
+
+def _watch_settings(period: str, origin: Optional[list[str]], **values):
+    from brink.watch.signals import Settings
+
+    given = {name: value for name, value in values.items() if value is not None}
+    return Settings(period=period, origins=tuple(origin or ()), **given).check()  # type: ignore[arg-type]
+
+
+def _evidence_text(evidence, shown: int = 3) -> str:
+    """The first events' links for a table cell; --json has them all."""
+    links = [e.link or e.label for e in evidence[:shown]]
+    return " ".join(links) + (f" (+{len(evidence) - shown})" if len(evidence) > shown else "")
+
+
 @app.command()
 def dyads(
-    dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its counts per period.")] = None,
-    period: Annotated[str, typer.Option(help="day or week.")] = "week",
-    since: Since = None, until: Until = None, limit: Limit = 20,
+    dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its watch series per period.")] = None,
+    period: WatchPeriod = "week", origin: Origin = None, domestic: Domestic = False, limit: Limit = 20,
     db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
 ) -> None:
-    """The most active dyads, or one dyad per period: counts by quad class and PLOVER type,
-    Goldstein sum and mean (asserted, current events; syndicated copies once)."""
-    from brink import analytics
+    """Where each dyad stands now (cross-border first; docs/watch.md): rung, level against its
+    long baseline, trend and the events behind them; or one dyad per period, by rung."""
+    from brink.watch import signals
 
+    settings = _watch_settings(period, origin)
     with store.open(db) as source:
         if dyad:
             side_a, side_b = _dyad_sides(dyad)
-            rows = analytics.dyad_series(source.con, side_a, side_b, analytics.check_period(period), since, until)
-            shown = ("period", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict",
-                     "material_conflict", "goldstein_sum", "goldstein_mean", "conflict", "cooperation")
-        else:
-            rows = analytics.dyads(source.con, since, until, limit)
-            shown = ("side_a", "side_b", "events", "conflict", "cooperation", "goldstein_mean", "first", "last")
-    _show_records(rows, "dyads" if not dyad else f"{dyad} per {period}", as_json, as_csv, shown)
+            points = signals.series(source.con, side_a, side_b, settings)
+            rows = [{**msgspec.structs.asdict(p), "by_rung": " ".join(map(str, p.by_rung)),
+                     "signals": " ".join(p.signals)} for p in points]
+            shown = ("period", "volume", "gap", "events", "by_rung", "sources", "share", "rung", "z", "signals")
+            _show_records(points if as_json else rows, f"{dyad} per {period}", as_json, as_csv, shown)
+            return
+        found = signals.watch(source.con, settings, standings=limit or None)
+    standings = found.domestic if domestic else found.standings
+    if as_json:
+        for standing in standings:
+            sys.stdout.buffer.write(msgspec.json.encode(standing) + b"\n")
+        return
+    rows = [{**msgspec.structs.asdict(s), "signals": " ".join(s.signals), "evidence": _evidence_text(s.evidence)}
+            for s in standings]
+    _show_records(rows, f"{'same-country' if domestic else 'cross-border'} dyads as of {found.as_of}", False, as_csv,
+                  ("side_a", "side_b", "rung_name", "events", "sources", "share", "level", "trend", "signals",
+                   "evidence"))
+    _show_gaps(found.gaps)
 
 
 @app.command()
 def alerts(
-    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    period: WatchPeriod = "week", origin: Origin = None, domestic: Domestic = False,
     dyad: Annotated[Optional[str], typer.Option(help="Only this dyad, e.g. RUS-UKR.")] = None,
-    window: Annotated[int, typer.Option(min=2, help="Baseline: this many periods before.")] = 8,
-    threshold: Annotated[float, typer.Option(min=0.1, help="Alert at this z-score or above.")] = 2.0,
-    min_count: Annotated[int, typer.Option(min=1, help="Conflict events a period needs to alert.")] = 3,
+    threshold: Annotated[Optional[float], typer.Option(min=0.1, help="Change: alert at this z-score or above.")] = None,
+    min_events: Annotated[Optional[int], typer.Option(min=1, help="Conflict events a period needs to alert.")] = None,
+    min_sources: Annotated[Optional[int], typer.Option(min=1, help="Independent reports a period needs to alert.")] = None,
     limit: Limit = 50, db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
 ) -> None:
-    """Escalation alerts: periods when a dyad's conflict score rises far above its own
-    baseline (z-score over a trailing window; docs/web.md), each with its events."""
-    from brink import analytics
+    """Escalation alerts, newest first: which signal fired (change, level, rung), the rung
+    held, and the events behind it with their evidence (docs/watch.md)."""
+    from brink.watch import signals
 
+    settings = _watch_settings(period, origin, threshold=threshold, min_events=min_events, min_sources=min_sources)
     with store.open(db) as source:
-        found = analytics.alerts(source.con, analytics.check_period(period), window=window, threshold=threshold,
-                                 min_count=min_count, dyad=_dyad_sides(dyad) if dyad else None, limit=limit)
+        found = signals.watch(source.con, settings, domestic=domestic, standings=1)
+    chosen = found.alerts
+    if dyad:
+        pair = tuple(sorted(side.upper() for side in _dyad_sides(dyad)))
+        chosen = [alert for alert in chosen if (alert.side_a, alert.side_b) == pair]
+    chosen = chosen[:limit] if limit else chosen
     if as_json:
-        for alert in found:
+        for alert in chosen:
             sys.stdout.buffer.write(msgspec.json.encode(alert) + b"\n")
         return
-    rows = [{**msgspec.structs.asdict(alert), "events": " ".join(f"{e.article_id}/{e.event_id}" for e in alert.events)}
-            for alert in found]
-    _show_records(rows, "alerts", False, as_csv, ("side_a", "side_b", "period", "conflict", "baseline_mean",
-                                                  "baseline_std", "z", "conflict_events", "events"))
+    rows = [{**msgspec.structs.asdict(a), "signals": " ".join(a.signals), "evidence": _evidence_text(a.evidence)}
+            for a in chosen]
+    _show_records(rows, "alerts", False, as_csv, ("side_a", "side_b", "period", "signals", "rung_name", "events",
+                                                  "sources", "share", "baseline", "z", "long_baseline", "evidence"))
+    _show_gaps(found.gaps)
+
+
+def _show_gaps(gaps) -> None:
+    if gaps:
+        listed = ", ".join(f"{g.period} ({g.volume} events, usually {g.usual:g})" for g in gaps)
+        render.summary(f"gaps (corpus volume under half its trailing median: no alerts): {listed}")
 
 
 @app.command()
