@@ -133,6 +133,32 @@ def eval_events(
     render.metrics(event_eval.evaluate(gold, predictions, workers))
 
 
+@eval_app.command("alerts")
+def eval_alerts(
+    onsets: Annotated[str, typer.Argument(help="CSV of known onsets: dyad,onset[,kind] (RUS-UKR,2022-02-24,war).")],
+    db: Annotated[str, typer.Option("--db", help="The brink database (DuckDB file).")] = store.DEFAULT_DB,
+    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    origin: Annotated[Optional[list[str]], typer.Option("--origin", help="Only events of this origin (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one method per line.")] = False,
+) -> None:
+    """Hits (an alert 0-8 weeks before an onset), lead time, misses and false alarms (alerts
+    more than 8 weeks from any onset of their dyad), for the watch and each signal alone."""
+    from brink.watch import evaluate
+
+    known = evaluate.read_onsets(onsets)
+    with store.open(db) as source:
+        scores = evaluate.evaluate(source.con, known, _watch_settings(period, origin))
+    if as_json:
+        for score in scores:
+            sys.stdout.buffer.write(msgspec.json.encode(score) + b"\n")
+        return
+    _show_records(scores, f"alerts against {len(known)} onsets", False, False,
+                  ("method", "onsets", "hits", "misses", "mean_lead_days", "false_alarms", "alerts"))
+    rows = [{"method": s.method, **msgspec.structs.asdict(r)} for s in scores for r in s.results]
+    _show_records(rows, "per onset", False, False,
+                  ("method", "dyad", "onset", "kind", "hit", "lead_days", "weeks_flagged_after"))
+
+
 Db = Annotated[str, typer.Option("--db", help="The brink database (DuckDB file).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one row per line.")]
 AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV with a header.")]

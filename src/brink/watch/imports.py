@@ -47,7 +47,7 @@ class ImportSummary(msgspec.Struct):
 
 def _field(name: str, fmt: str) -> str:
     columns = GDELT_COLUMNS if fmt == "gdelt" else ICEWS_COLUMNS
-    return f"nullif(trim(f[{columns.index(name) + 1}]), '')"
+    return f"nullif(trim(f[{columns.index(name) + 1}]), '')"  # one string_split per row (split_part splits per call)
 
 
 def _parse_sql(fmt: str) -> str:
@@ -154,25 +154,41 @@ def _import_file(con, path: str, fmt: str, summary: ImportSummary, unknown: Coun
 
 
 def _chunks(path: str, fmt: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, lines) in chunks; ICEWS files must start with their header."""
+    """(first line number, lines) in chunks of whole lines; ICEWS files must start with their header."""
+    number = 1
+    for text in _texts(path):
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        start = number
+        number += len(lines)
+        if start == 1 and lines:
+            header = [name.strip() for name in lines[0].lstrip("\ufeff").rstrip("\r").split("\t")]
+            if fmt == "icews":
+                if tuple(header) != ICEWS_COLUMNS:
+                    raise UserError(f"{path}:1: expected the ICEWS header ({', '.join(ICEWS_COLUMNS[:3])}, ...), "
+                                    "tab-separated")
+                lines, start = lines[1:], start + 1
+            elif header[0] == GDELT_COLUMNS[0]:  # a header some tools add
+                lines, start = lines[1:], start + 1
+        yield start, [line.rstrip("\r") for line in lines] if "\r" in text else lines
+
+
+def _texts(path: str) -> Iterator[str]:
+    """The file's text in big pieces that end at a line end (bytes that are not UTF-8 become
+    U+FFFD, which marks their line as bad)."""
     with open(path, "rb") as handle:
-        number = 1
-        first_chunk = True
-        while raw := handle.readlines(_CHUNK_BYTES):
-            lines = [line.decode("utf-8", errors="replace").rstrip("\r\n") for line in raw]
-            start = number
-            number += len(lines)
-            if first_chunk:
-                first_chunk = False
-                header = [name.strip() for name in lines[0].lstrip("\ufeff").split("\t")]
-                if fmt == "icews":
-                    if tuple(header) != ICEWS_COLUMNS:
-                        raise UserError(f"{path}:1: expected the ICEWS header ({', '.join(ICEWS_COLUMNS[:3])}, ...), "
-                                        "tab-separated")
-                    lines, start = lines[1:], start + 1
-                elif header[0] == GDELT_COLUMNS[0]:  # a header some tools add
-                    lines, start = lines[1:], start + 1
-            yield start, lines
+        rest = b""
+        while block := handle.read(_CHUNK_BYTES):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                rest = block
+                continue
+            rest = block[cut:]
+            yield block[:cut].decode("utf-8", errors="replace")
+        if rest:
+            yield rest.decode("utf-8", errors="replace") + "\n"
 
 
 def _register_sides(con, fmt: str, unknown: Counter[str]) -> None:

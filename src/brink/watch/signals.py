@@ -48,8 +48,7 @@ class Settings(msgspec.Struct, frozen=True):
     level_ratio: float = 3.0  # level: how far above the long baseline
     min_events: int = 3  # evidence: conflict events in the period
     min_sources: int = 2  # evidence: independent reports behind them
-    rung_events: int = 2  # a rung is held with this many events at or above it...
-    held_periods: int = 2  # ...and belongs to the baseline when held in this many periods
+    held_periods: int = 2  # a rung (held with min_events at or above it) is the baseline's if held this often
     rung_min: int = 2  # the rung signal starts at threats: a first accusation is no climb
     gap_ratio: float = 0.5  # a gap: volume below this share of the trailing median...
     gap_window: int = 8  # ...of this many periods
@@ -62,7 +61,7 @@ class Settings(msgspec.Struct, frozen=True):
             if origin not in ORIGINS:
                 raise UserError(f"origin {origin!r}: expected one of {', '.join(ORIGINS)}")
         small = [name for name in ("window", "min_history", "long_window", "long_min", "min_events", "min_sources",
-                                   "rung_events", "held_periods", "gap_window") if getattr(self, name) < 1]
+                                   "held_periods", "gap_window") if getattr(self, name) < 1]
         if small:
             raise UserError(f"{', '.join(small)}: must be at least 1")
         return self
@@ -192,7 +191,7 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
     per_rung = ", ".join(f"count(*) FILTER (WHERE rung = {r})::INT AS r{r}" for r in rungs)
     at_or_above = ", ".join(f"count(*) FILTER (WHERE rung >= {r}) AS up{r}" for r in rungs)
     sources_up = ", ".join(f"count(*) FILTER (WHERE top >= {r}) AS sources_up{r}" for r in rungs)
-    held_now = ", ".join(f"CASE WHEN up{r} >= {s.rung_events} AND sources_up{r} >= {s.min_sources} THEN {r} ELSE 0 END"
+    held_now = ", ".join(f"CASE WHEN up{r} >= {s.min_events} AND sources_up{r} >= {s.min_sources} THEN {r} ELSE 0 END"
                          for r in rungs)
     held = ", ".join(f"sum((rung >= {r})::INT) OVER long AS held{r}" for r in range(1, top + 1))
     baseline_rung = " ".join(f"WHEN held{r} >= {s.held_periods} THEN {r}" for r in range(top, 0, -1))
