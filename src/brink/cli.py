@@ -442,6 +442,23 @@ def serve(
     web.serve(db, host, port, on_ready=lambda url: render.summary(f"brink is serving {db} at {url} (Ctrl-C stops)"))
 
 
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Folders, files or feed URLs to ingest what is new from.")],
+    db: Db = store.DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 10m, 1h.")] = "10m",
+    notify: Annotated[Optional[str], typer.Option(help="Command run with each new alert as JSON on stdin.")] = None,
+    workers: Workers = 1,
+    host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the UI and ingest what is new in SOURCES every round, in one process (the
+    database's only writer; pages keep answering). New alerts go to --notify (docs/watch.md)."""
+    from brink.watch import live
+
+    live.serve(sources, db, host, port, live.parse_every(every), workers, notify, report=render.summary)
+
+
 def _dyad_sides(dyad: str) -> tuple[str, str]:
     sides = dyad.replace("/", "-").split("-")
     if len(sides) != 2 or not all(sides):
