@@ -3,7 +3,10 @@
 ONSETS.csv has one onset a line: `dyad,onset[,kind]` (`RUS-UKR,2022-02-24,war`; a header line
 is allowed). An onset is hit when its dyad has an alert 0-8 weeks before it (lead time: from
 the earliest such alert to the onset); an alert more than 8 weeks from every onset of its dyad
-is a false alarm. Scored for the current method (any signal) and for each signal alone.
+is a false alarm. Scored for the current method (any signal), for each signal alone, and for
+the rule brink had before the watch ("before": z >= 2 of a dyad's weekly -Goldstein sum over
+conflict events against its 8 periods before, at least 3 conflict events; no deduplication,
+normalisation, evidence gate or gaps), so a change of method can be judged on the same onsets.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from brink.watch import signals
 
 HORIZON = dt.timedelta(weeks=8)
 METHODS = ("watch", *signals.SIGNALS)  # "watch": any signal, as the watch alerts
+BEFORE = {"window": 8, "threshold": 2.0, "min_events": 3, "min_history": 4, "min_std": 1.0}  # the old rule
 
 
 class Onset(msgspec.Struct, frozen=True):
@@ -85,8 +89,39 @@ def evaluate(con: duckdb.DuckDBPyConnection, onsets: list[Onset],
     named = {(onset.side_a, onset.side_b) for onset in onsets}
     found = [alert for alert in signals.watch(con, settings, domestic=True, standings=0).alerts
              if alert.side_a != alert.side_b or (alert.side_a, alert.side_b) in named]  # same-country: only if named
-    return [_score(method, [a for a in found if method == "watch" or method in a.signals], onsets)
-            for method in METHODS]
+    scores = [_score(method, [a for a in found if method == "watch" or method in a.signals], onsets)
+              for method in METHODS]
+    before = [a for a in before_alerts(con, settings) if a.side_a != a.side_b or (a.side_a, a.side_b) in named]
+    return [*scores, _score("before", before, onsets)]
+
+
+def before_alerts(con: duckdb.DuckDBPyConnection, settings: signals.Settings) -> list[signals.Alert]:
+    """The rule brink had before the watch (see the module docstring), over the same events."""
+    rows = con.execute(f"""
+        WITH ev AS ({signals.events_sql(settings)})
+        SELECT side_a, side_b, date_trunc('{settings.period}', day)::DATE AS period,
+               coalesce(sum(-goldstein) FILTER (WHERE quad_class >= 3), 0) AS score,
+               count(*) FILTER (WHERE quad_class >= 3) AS conflict
+        FROM ev GROUP BY ALL ORDER BY side_a, side_b, period""").fetchall()
+    if not rows:
+        return []
+    step = dt.timedelta(days=1 if settings.period == "day" else 7)
+    start = min(row[2] for row in rows)
+    series: dict[tuple[str, str], dict[dt.date, float]] = {}
+    for side_a, side_b, period, score, _ in rows:
+        series.setdefault((side_a, side_b), {})[period] = score
+    found = []
+    for side_a, side_b, period, score, conflict in rows:
+        history = (period - start) // step
+        if conflict < BEFORE["min_events"] or history < BEFORE["min_history"]:
+            continue
+        past = [series[(side_a, side_b)].get(period - step * k, 0.0) for k in range(1, min(BEFORE["window"], history) + 1)]
+        mean = sum(past) / len(past)
+        spread = max((sum((value - mean) ** 2 for value in past) / len(past)) ** 0.5, BEFORE["min_std"])
+        if (score - mean) / spread >= BEFORE["threshold"]:
+            found.append(signals.Alert(side_a, side_b, period.isoformat(), ["before"], 0, "none", 0, conflict, 0, 0,
+                                       0.0, round(mean, 3), round((score - mean) / spread, 2), None))
+    return found
 
 
 def _score(method: str, alerts: list[signals.Alert], onsets: list[Onset]) -> MethodScore:

@@ -154,7 +154,7 @@ class Watch(msgspec.Struct):
 
 # --- The query --------------------------------------------------------------------------------
 
-def _events_sql(settings: Settings) -> str:
+def events_sql(settings: Settings) -> str:
     """Every countable event, brink's and imported, with both sides, a report key for evidence
     and what links to it."""
     rung = ladder.rung_sql("plover")
@@ -165,7 +165,7 @@ def _events_sql(settings: Settings) -> str:
             SELECT 'brink' AS origin, c.day, c.source_side, c.target_side, c.side_a, c.side_b,
                    coalesce(c.source_id, c.source_code, c.source_side) AS source_actor,
                    coalesce(c.target_id, c.target_code, c.target_side) AS target_actor,
-                   c.cameo, c.plover, {rung} AS rung, c.goldstein, c.article_id AS report,
+                   c.cameo, c.plover, {rung} AS rung, c.goldstein, c.quad_class, c.article_id AS report,
                    c.source, c.target, c.article_id, c.event_id
             FROM ({COUNTED_EVENTS}) c""")
     imported = [origin for origin in origins if origin != "brink"]
@@ -174,7 +174,7 @@ def _events_sql(settings: Settings) -> str:
         parts.append(f"""
             SELECT origin, day, source_side, target_side, least(source_side, target_side),
                    greatest(source_side, target_side), coalesce(source, source_side), coalesce(target, target_side),
-                   cameo, plover, {rung}, goldstein, coalesce(story_id, url, origin || ':' || id),
+                   cameo, plover, {rung}, goldstein, quad_class, coalesce(story_id, url, origin || ':' || id),
                    source, target, NULL, id
             FROM (SELECT *, {SIDE.format(who='source')} AS source_side, {SIDE.format(who='target')} AS target_side
                   FROM imported_events WHERE origin IN ({listed}))
@@ -196,7 +196,7 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
     held = ", ".join(f"sum((rung >= {r})::INT) OVER long AS held{r}" for r in range(1, top + 1))
     baseline_rung = " ".join(f"WHEN held{r} >= {s.held_periods} THEN {r}" for r in range(top, 0, -1))
     return f"""
-    WITH ev AS ({_events_sql(s)}),
+    WITH ev AS ({events_sql(s)}),
     dd AS (  -- one event per source, target, code and day
         SELECT side_a, side_b, date_trunc('{s.period}', day)::DATE AS period, max(rung) AS rung
         FROM ev GROUP BY side_a, side_b, source_actor, target_actor, cameo, day),
@@ -258,7 +258,7 @@ def _feed_sql(settings: Settings) -> str:
     s = settings
     step = "1 DAY" if s.period == "day" else "7 DAY"
     return f"""
-    WITH ev AS ({_events_sql(s)}),
+    WITH ev AS ({events_sql(s)}),
     dd AS (SELECT DISTINCT date_trunc('{s.period}', day)::DATE AS period, source_actor, target_actor, cameo, day
            FROM ev),
     calendar AS (SELECT unnest(generate_series(min(period), max(period), INTERVAL {step}))::DATE AS period FROM dd),
@@ -367,7 +367,7 @@ def _attach_evidence(con, settings: Settings, items: list[Alert | Standing]) -> 
     con.register("brink_watch_keys", keys)
     try:
         rows = con.execute(f"""
-            WITH ev AS ({_events_sql(settings)}),
+            WITH ev AS ({events_sql(settings)}),
             hits AS (SELECT ev.*, k.period FROM ev JOIN brink_watch_keys k
                      ON ev.side_a = k.side_a AND ev.side_b = k.side_b AND date_trunc('{settings.period}', ev.day)::DATE = k.period
                      WHERE ev.rung > 0),
