@@ -193,8 +193,6 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
     sources_up = ", ".join(f"count(*) FILTER (WHERE top >= {r}) AS sources_up{r}" for r in rungs)
     held_now = ", ".join(f"CASE WHEN up{r} >= {s.min_events} AND sources_up{r} >= {s.min_sources} THEN {r} ELSE 0 END"
                          for r in rungs)
-    held = ", ".join(f"sum((rung >= {r})::INT) OVER long AS held{r}" for r in range(1, top + 1))
-    baseline_rung = " ".join(f"WHEN held{r} >= {s.held_periods} THEN {r}" for r in range(top, 0, -1))
     return f"""
     WITH ev AS ({events_sql(s)}),
     dd AS (  -- one event per source, target, code and day
@@ -203,8 +201,9 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
     calendar AS (SELECT unnest(generate_series(min(period), max(period), INTERVAL {step}))::DATE AS period FROM dd),
     volume AS (SELECT c.period, count(d.period) AS volume FROM calendar c LEFT JOIN dd d ON d.period = c.period
                GROUP BY c.period),
-    feed AS (SELECT period, volume, median(volume) OVER past AS usual, count(*) OVER past AS known
-             FROM volume WINDOW past AS (ORDER BY period ROWS BETWEEN {s.gap_window} PRECEDING AND 1 PRECEDING)),
+    feed AS (SELECT *, coalesce(known >= 2 AND volume < {s.gap_ratio} * usual, FALSE) AS gap
+             FROM (SELECT period, volume, median(volume) OVER past AS usual, count(*) OVER past AS known
+                   FROM volume WINDOW past AS (ORDER BY period ROWS BETWEEN {s.gap_window} PRECEDING AND 1 PRECEDING))),
     counts AS (SELECT side_a, side_b, period, count(*)::INT AS events, {per_rung}, {at_or_above}
                FROM dd WHERE rung > 0 {'AND side_a = $a AND side_b = $b' if dyad else ''} GROUP BY ALL),
     reports AS (  -- a report counts at a rung when it reports an event at that rung or above
@@ -214,18 +213,23 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
         GROUP BY ALL),
     dp AS (SELECT c.*, r.sources, greatest({held_now}) AS rung
            FROM counts c JOIN reports r USING (side_a, side_b, period)),
+    dyads AS (  -- the dyads that can alert somewhen or have a standing now: the others cost windows, show nothing
+        SELECT side_a, side_b FROM dp GROUP BY side_a, side_b
+        HAVING max(events) >= {s.min_events} AND max(sources) >= {s.min_sources}
+            OR max(period) >= (SELECT max(period) FROM feed WHERE NOT gap)),
     grid AS (
         SELECT y.side_a, y.side_b, f.period, f.volume, coalesce(d.events, 0) AS events,
                coalesce(d.sources, 0) AS sources, coalesce(d.rung, 0) AS rung,
                {", ".join(f"coalesce(d.r{r}, 0) AS r{r}" for r in range(1, top + 1))},
                1000.0 * coalesce(d.events, 0) / greatest(f.volume, 1) AS share
-        FROM (SELECT DISTINCT side_a, side_b FROM dp) y CROSS JOIN feed f
+        FROM dyads y CROSS JOIN feed f
         LEFT JOIN dp d ON d.side_a = y.side_a AND d.side_b = y.side_b AND d.period = f.period
-        WHERE NOT coalesce(f.known >= 2 AND f.volume < {s.gap_ratio} * f.usual, FALSE)),
+        WHERE NOT f.gap),
     w1 AS (
         SELECT *, avg(share) OVER short AS base_mean, stddev_pop(share) OVER short AS base_std,
                count(*) OVER short AS base_n, median(share) OVER long AS long_median, count(*) OVER long AS long_n,
-               lag(events) OVER dy AS prev_events, lag(volume) OVER dy AS prev_volume, {held}
+               lag(events) OVER dy AS prev_events, lag(volume) OVER dy AS prev_volume,
+               max(rung, {s.held_periods}) OVER long AS held  -- the highest rungs held, highest first
         FROM grid
         WINDOW dy AS (PARTITION BY side_a, side_b ORDER BY period),
                short AS (PARTITION BY side_a, side_b ORDER BY period
@@ -235,7 +239,7 @@ def _grid_sql(settings: Settings, dyad: bool) -> str:
     w2 AS (
         SELECT *, lag(long_median) OVER (PARTITION BY side_a, side_b ORDER BY period) AS prev_long_median,
                coalesce(base_mean, 0) * volume / 1000 AS expected,
-               CASE {baseline_rung} ELSE 0 END AS baseline_rung,
+               coalesce(held[{s.held_periods}], 0) AS baseline_rung,  -- held in held_periods periods or more
                events >= {s.min_events} AND sources >= {s.min_sources} AS enough
         FROM w1),
     w3 AS (
