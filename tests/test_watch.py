@@ -141,6 +141,9 @@ def test_climbing_from_threats_to_mobilisation_is_a_rung_alert(tmp_path):
     assert (alert.rung_name, alert.baseline_rung) == ("mobilisation", 2)
     assert {e.plover for e in alert.evidence} == {"MOBILIZE", "THREATEN"}
     assert alert.evidence[0].plover == "MOBILIZE" and alert.evidence[0].label.startswith("ICEWS story s12-154-")
+    assert fired(corpus.watch(tmp_path, origins=("icews",))) == signals_by_week  # imported events: origin icews
+    only_brink = corpus.watch(tmp_path, origins=("brink",))
+    assert (only_brink.alerts, only_brink.standings) == ([], [])
 
 
 def test_standings_rank_cross_border_dyads_and_keep_same_country_apart(tmp_path):

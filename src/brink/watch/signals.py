@@ -172,10 +172,11 @@ def events_sql(settings: Settings) -> str:
     if imported:
         listed = ", ".join(f"'{origin}'" for origin in imported)
         parts.append(f"""
-            SELECT origin, day, source_side, target_side, least(source_side, target_side),
-                   greatest(source_side, target_side), coalesce(source, source_side), coalesce(target, target_side),
-                   cameo, plover, {rung}, goldstein, quad_class, coalesce(story_id, url, origin || ':' || id),
-                   source, target, NULL, id
+            SELECT origin, day, source_side, target_side, least(source_side, target_side) AS side_a,
+                   greatest(source_side, target_side) AS side_b, coalesce(source, source_side) AS source_actor,
+                   coalesce(target, target_side) AS target_actor, cameo, plover, {rung} AS rung, goldstein,
+                   quad_class, coalesce(story_id, url, origin || ':' || id) AS report, source, target,
+                   NULL::VARCHAR AS article_id, id AS event_id
             FROM (SELECT *, {SIDE.format(who='source')} AS source_side, {SIDE.format(who='target')} AS target_side
                   FROM imported_events WHERE origin IN ({listed}))
             WHERE source_side IS NOT NULL AND target_side IS NOT NULL""")

@@ -16,7 +16,7 @@ from brink.watch import signals
 from brink.store import actor_key
 from brink.web import chart, markup, queries
 from brink.web.api import dyad_detail
-from brink.web.params import CorpusDep, Db, Filters, PeriodParam, Side, Since, Until
+from brink.web.params import CorpusDep, Db, Filters, Origins, PeriodParam, Side, Since, Until
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True))
@@ -31,8 +31,8 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
 
 
 @router.get("/")
-def home(request: Request, con: Db, corpus: CorpusDep):
-    found = corpus.watch("week")
+def home(request: Request, con: Db, corpus: CorpusDep, origin: Origins = None):
+    found = corpus.watch("week", tuple(origin or ()))
     return render(request, "home.html", stats=queries.stats(con), watch=found, alerts=found.alerts[:5],
                   standings=found.standings[:STANDINGS_SHOWN], dyads=corpus.dyads(None, None, 10),
                   speakers=corpus.speakers(10))
@@ -84,8 +84,8 @@ def dyad(request: Request, con: Db, corpus: CorpusDep, side_a: Side, side_b: Sid
 
 
 @router.get("/alerts")
-def alerts(request: Request, corpus: CorpusDep, period: PeriodParam = "week"):
-    found = corpus.watch(period)
+def alerts(request: Request, corpus: CorpusDep, period: PeriodParam = "week", origin: Origins = None):
+    found = corpus.watch(period, tuple(origin or ()))
     return render(request, "alerts.html", alerts=found.alerts[:ALERTS_SHOWN], total=len(found.alerts), period=period,
                   gaps=found.gaps, method=signals.__doc__)
 
