@@ -172,3 +172,17 @@ def test_cli_alerts_and_dyads_print_the_records(reported_twice):
     assert series.exit_code == 0 and series.stdout.count("\n") == 12  # header and 11 weeks
     bad = runner.invoke(app, ["dyads", "--db", db, "--dyad", "RUS"])
     assert isinstance(bad.exception, UserError)
+
+
+def test_an_accusation_restating_an_act_of_the_same_report_is_not_a_second_event(tmp_path):
+    # "Arland shelled the town, Borduria's army said": ASSAULT RUS->UKR and ACCUSE UKR->RUS.
+    trigger = Span(TEXT.index("shelled"), TEXT.index("shelled") + 7, "shelled")
+    attribution = Event("E2", "112", "ACCUSE", -2.0, 3, "A2", "A1", "UKR", "RUS", trigger, TextRange(38, 64))
+    records = [(article("attack", START, [assault(1), attribution]), None),
+               (article("words", START, [accuse(1)], text=TEXT + " Words only."), None)]  # an accusation alone
+    db = tmp_path / "attribution.duckdb"
+    write(db, records)
+    con = store.connect(db, read_only=True)
+    [point] = signals.series(con, "RUS", "UKR")
+    con.close()
+    assert (point.events, point.by_rung) == (2, [1, 0, 0, 0, 0, 1])  # the assault, and the other article's words

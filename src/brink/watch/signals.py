@@ -180,7 +180,19 @@ def events_sql(settings: Settings) -> str:
             FROM (SELECT *, {SIDE.format(who='source')} AS source_side, {SIDE.format(who='target')} AS target_side
                   FROM imported_events WHERE origin IN ({listed}))
             WHERE source_side IS NOT NULL AND target_side IS NOT NULL""")
-    return " UNION ALL ".join(parts)
+    # An accusation of the other side in a report that also codes that side's act against the
+    # accuser, that day, on a higher rung ("Russia shelled Kharkiv, Ukraine's army said" ->
+    # ASSAULT RUS->UKR and ACCUSE UKR->RUS) is the act's attribution, not a second event. Leaving
+    # it out never lowers the dyad's rung: the act it restates is counted.
+    return f"""
+        WITH reported AS ({" UNION ALL ".join(parts)})
+        SELECT * FROM reported WHERE plover IS DISTINCT FROM 'ACCUSE'
+        UNION ALL
+        SELECT r.* FROM reported r
+        ANTI JOIN (SELECT DISTINCT report, day, source_side, target_side FROM reported WHERE rung > 1) act
+            ON act.report = r.report AND act.day = r.day
+               AND act.source_side = r.target_side AND act.target_side = r.source_side
+        WHERE r.plover = 'ACCUSE'"""
 
 
 def _grid_sql(settings: Settings, dyad: bool) -> str:
