@@ -84,3 +84,16 @@ def test_unknown_format_and_missing_file_are_user_errors(copies):
         imports.import_events([str(copies / "icews_sample.tsv")], "csv", str(copies / "w.duckdb"))
     with pytest.raises(UserError, match="nothing.tsv: no such file"):
         imports.import_events([str(copies / "nothing.tsv")], "icews", str(copies / "w.duckdb"))
+
+
+def test_cli_imports_counts_and_exits_1_for_bad_rows(copies):
+    from typer.testing import CliRunner
+
+    from brink.cli import app
+
+    db = str(copies / "w.duckdb")
+    result = CliRunner().invoke(app, ["import-events", str(copies / "icews_sample.tsv"), "--format", "icews",
+                                      "--db", db])
+    assert result.exit_code == 1
+    assert "6 events imported from 1 files, 4 bad rows" in " ".join(result.output.split())
+    assert "Atlantis (1)" in result.output
