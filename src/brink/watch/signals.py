@@ -185,14 +185,15 @@ def events_sql(settings: Settings) -> str:
     # ASSAULT RUS->UKR and ACCUSE UKR->RUS) is the act's attribution, not a second event. Leaving
     # it out never lowers the dyad's rung: the act it restates is counted.
     return f"""
-        WITH reported AS ({" UNION ALL ".join(parts)})
+        WITH reported AS ({" UNION ALL ".join(parts)}),
+        accusations AS (SELECT * FROM reported WHERE plover = 'ACCUSE')
         SELECT * FROM reported WHERE plover IS DISTINCT FROM 'ACCUSE'
         UNION ALL
-        SELECT r.* FROM reported r
-        ANTI JOIN (SELECT DISTINCT report, day, source_side, target_side FROM reported WHERE rung > 1) act
+        SELECT r.* FROM accusations r
+        ANTI JOIN (SELECT DISTINCT report, day, source_side, target_side FROM reported
+                   WHERE rung > 1 AND report IN (SELECT report FROM accusations)) act
             ON act.report = r.report AND act.day = r.day
-               AND act.source_side = r.target_side AND act.target_side = r.source_side
-        WHERE r.plover = 'ACCUSE'"""
+               AND act.source_side = r.target_side AND act.target_side = r.source_side"""
 
 
 def _grid_sql(settings: Settings, dyad: bool) -> str:
