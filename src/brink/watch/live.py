@@ -107,6 +107,7 @@ def serve(sources: list[str], db: str, host: str, port: int, every: float, worke
 
     from brink.web import create_app
 
+    check_inputs(sources)  # before the database is created or locked
     Path(db).parent.mkdir(parents=True, exist_ok=True)
     con = store.connect(db)  # the writable instance; ingest rounds and pages share it
     try:
