@@ -203,3 +203,26 @@ def test_other_pages_render_without_errors(browser, base_url, page):
     screenshot(browser, "home" if page == "/" else page.strip("/"))
     assert browser.find_element(By.TAG_NAME, "h1").text
     assert "brink" in browser.title
+
+
+def test_home_shows_cross_border_standings_with_evidence(browser, base_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with urlopen(f"{base_url}/api/standings?limit=10") as response:
+        standings = json.load(response)
+    assert standings and all(s["side_a"] != s["side_b"] for s in standings)
+    browser.get(f"{base_url}/")
+    screenshot(browser, "home-standings")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#standings tbody tr")
+    assert len(rows) == len(standings)
+    first = rows[0].find_elements(By.TAG_NAME, "td")
+    assert first[0].text == f"{standings[0]['side_a']} – {standings[0]['side_b']}"
+    assert first[1].text == standings[0]["rung_name"]
+    link = rows[0].find_element(By.CSS_SELECTOR, ".evidence-links a")
+    evidence = standings[0]["evidence"][0]
+    assert link.get_attribute("href") == f"{base_url}{evidence['link']}"
+    link.click()
+    WebDriverWait(browser, 10).until(lambda driver: "/article/" in driver.current_url)
+    screenshot(browser, "home-standings-evidence")
+    assert browser.find_element(By.ID, "text").text

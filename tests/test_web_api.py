@@ -137,17 +137,28 @@ def test_dyad_with_no_events_is_empty_not_an_error(client):
 
 
 @pytest.mark.parametrize("url", ["/api/dyads/R!S/UKR", "/api/dyads/RUS/UKR?period=month",
-                                 "/api/dyads?limit=0", "/api/alerts?window=1", "/api/alerts?threshold=-1"])
+                                 "/api/dyads?limit=0", "/api/alerts?origin=reuters", "/api/standings?period=month"])
 def test_bad_dyad_and_alert_parameters_are_422(client, url):
     response = client.get(url)
     assert response.status_code == 422
     assert response.json()["detail"].startswith("invalid parameters")
 
 
-def test_alerts_endpoint_lists_evidence(client):
-    alerts = client.get("/api/alerts", params={"period": "day", "min_count": 1, "threshold": 0.5}).json()
-    for alert in alerts:
-        assert alert["events"] and all(event["quad_class"] >= 3 for event in alert["events"])
+def test_standings_and_alerts_list_evidence_linking_to_articles(client):
+    standings = client.get("/api/standings").json()
+    assert standings, "the test store has cross-border conflict in its latest week"
+    for standing in standings:
+        assert standing["side_a"] != standing["side_b"] and standing["evidence"]
+        for evidence in standing["evidence"]:
+            assert evidence["rung"] >= 1 and evidence["link"] == f"/article/{evidence['article_id']}#{evidence['event_id']}"
+            assert client.get(evidence["link"].split("#")[0]).status_code == 200
+    for alert in client.get("/api/alerts", params={"period": "day"}).json():  # never on one article
+        assert alert["sources"] >= 2 and len({e["article_id"] for e in alert["evidence"]}) >= 2
+
+
+def test_same_country_dyads_are_listed_apart(client):
+    domestic = client.get("/api/standings", params={"domestic": True}).json()
+    assert all(s["side_a"] == s["side_b"] for s in domestic)
 
 
 def test_empty_store_answers_every_endpoint(empty_client):
@@ -155,6 +166,8 @@ def test_empty_store_answers_every_endpoint(empty_client):
     assert empty_client.get("/api/search", params={"q": "anything"}).json()["total"] == 0
     assert empty_client.get("/api/dyads").json() == []
     assert empty_client.get("/api/alerts").json() == []
+    assert empty_client.get("/api/standings").json() == []
+    assert empty_client.get("/api/watch").json()["as_of"] is None
     assert empty_client.get("/api/speakers").json() == []
     for page in ("/", "/search?q=x", "/alerts", "/dyad/RUS/UKR", "/about", "/api"):
         assert empty_client.get(page).status_code == 200, page
@@ -163,7 +176,7 @@ def test_empty_store_answers_every_endpoint(empty_client):
 def test_openapi_documents_endpoints_and_record_schemas(client):
     spec = client.get("/api/openapi.json").json()
     assert {"/api/search", "/api/articles/{article_id}", "/api/dyads/{side_a}/{side_b}", "/api/alerts"} <= set(spec["paths"])
-    assert {"SearchPage", "Alert", "DyadDetail", "Article"} <= set(spec["components"]["schemas"])
+    assert {"SearchPage", "Alert", "Standing", "Watch", "DyadDetail", "Article"} <= set(spec["components"]["schemas"])
     parameters = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "speaker", "actor", "country", "event_type", "factuality", "since", "until", "page"} <= parameters
 

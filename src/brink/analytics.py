@@ -13,19 +13,14 @@ Scores per period (a day, or an ISO week starting on Monday):
 - conflict = sum of -Goldstein over verbal and material conflict events (quad classes 3, 4);
 - cooperation = sum of Goldstein over verbal and material cooperation events (quad classes 1, 2).
 
-Escalation alert (`alerts`): a period whose conflict score is far above the dyad's own recent
-past. The baseline is the `window` periods before it (periods with no events count as zero,
-from the corpus's first period on); z = (score - mean) / max(std, 1). A period alerts when
-z >= `threshold`, it has at least `min_count` conflict events, and the corpus covers at least
-`min_history` periods before it (so the first week of a corpus never alerts).
+Escalation alerts and where each dyad stands are the watch's job (brink.watch, docs/watch.md),
+over these same counted events and imported ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Literal
 
 import duckdb
@@ -35,12 +30,6 @@ from brink.errors import UserError
 
 Period = Literal["day", "week"]
 PERIODS = ("day", "week")
-
-WINDOW = 8
-THRESHOLD = 2.0
-MIN_COUNT = 3
-MIN_HISTORY = 4
-MIN_STD = 1.0  # a quiet dyad's baseline has std 0: any conflict would be infinitely surprising
 
 # The events analytics count, with each side reduced to a country or code (see the docstring).
 COUNTED_EVENTS = """
@@ -110,18 +99,6 @@ class EventRef(msgspec.Struct):
     target_code: str | None
 
 
-class Alert(msgspec.Struct):
-    side_a: str
-    side_b: str
-    period: str
-    conflict: float
-    baseline_mean: float
-    baseline_std: float
-    z: float
-    conflict_events: int
-    events: list[EventRef]
-
-
 def check_period(period: str) -> Period:
     if period not in PERIODS:
         raise UserError(f"period {period!r}: expected one of {', '.join(PERIODS)}")
@@ -146,28 +123,6 @@ def dyads(con: duckdb.DuckDBPyConnection, since: str | None = None, until: str |
         ORDER BY count(*) DESC, side_a, side_b {f'LIMIT {int(limit)}' if limit else ''}""", params).fetchall()
     return [DyadSummary(a, b, n, round(conflict, 3), round(cooperation, 3), round(mean, 3), str(first), str(last))
             for a, b, n, conflict, cooperation, mean, first, last in rows]
-
-
-def alerts(con: duckdb.DuckDBPyConnection, period: Period = "week", window: int = WINDOW,
-           threshold: float = THRESHOLD, min_count: int = MIN_COUNT, min_history: int = MIN_HISTORY,
-           dyad: tuple[str, str] | None = None, limit: int | None = None) -> list[Alert]:
-    """Escalation alerts, newest first, each with the conflict events behind it."""
-    check_period(period)
-    if window < 1 or min_history < 1 or min_count < 1:
-        raise UserError("window, min_history and min_count must be at least 1")
-    where, params = "TRUE", []
-    if dyad:
-        where, params = "side_a = ? AND side_b = ?", sorted(side.upper() for side in dyad)
-    rows = _period_rows(con, period, where, params, None, None)
-    corpus_start = _corpus_start(con, period)
-    found: list[Alert] = []
-    for (side_a, side_b), series in _by_dyad(rows).items():
-        found.extend(_dyad_alerts(side_a, side_b, series, period, corpus_start, window, threshold,
-                                  min_count, min_history))
-    found.sort(key=lambda alert: (alert.period, alert.z), reverse=True)
-    found = found[:limit] if limit else found
-    _attach_evidence(con, found, period)
-    return found
 
 
 def period_events(con: duckdb.DuckDBPyConnection, side_a: str, side_b: str, start: str | None = None,
@@ -231,59 +186,3 @@ def _dyad_period(row: tuple) -> DyadPeriod:
         counts[name] += 1
     return DyadPeriod(side_a, side_b, str(period), n, q1, q2, q3, q4, round(total, 3), round(mean, 3),
                       round(conflict, 3), round(cooperation, 3), dict(sorted(counts.items())))
-
-
-def _by_dyad(rows: Iterable[tuple]) -> dict[tuple[str, str], dict[dt.date, tuple[float, int]]]:
-    """(side_a, side_b) -> period start -> (conflict score, conflict events)."""
-    series: dict[tuple[str, str], dict[dt.date, tuple[float, int]]] = defaultdict(dict)
-    for row in rows:
-        series[(row[0], row[1])][row[2]] = (row[10], row[6] + row[7])
-    return series
-
-
-def _corpus_start(con, period: Period) -> dt.date | None:
-    row = con.execute(f"SELECT min(date_trunc('{period}', day))::DATE FROM ({COUNTED_EVENTS})").fetchone()
-    return row[0] if row else None
-
-
-def _step(period: Period) -> dt.timedelta:
-    return dt.timedelta(days=1 if period == "day" else 7)
-
-
-def _attach_evidence(con, found: list[Alert], period: Period) -> None:
-    """Each alert's conflict events, fetched for all alerts in one query."""
-    if not found:
-        return
-    by_key = {(alert.side_a, alert.side_b, alert.period): alert for alert in found}
-    rows = con.execute(f"""
-        SELECT c.side_a, c.side_b, date_trunc('{period}', c.day)::DATE::VARCHAR, c.article_id, c.event_id, a.title,
-               c.day, c.cameo, c.plover, c.goldstein, c.quad_class, c.factuality, c.trigger,
-               c.source, c.source_id, c.source_code, c.target, c.target_id, c.target_code
-        FROM ({COUNTED_EVENTS}) c JOIN articles a ON a.id = c.article_id
-        WHERE c.quad_class >= 3
-          AND concat_ws('|', c.side_a, c.side_b, date_trunc('{period}', c.day)::DATE::VARCHAR)
-              IN (SELECT unnest(?::VARCHAR[]))
-        ORDER BY c.day DESC, c.article_id, c.event_id""", [["|".join(key) for key in by_key]]).fetchall()
-    for row in rows:
-        by_key[row[0], row[1], row[2]].events.append(EventRef(row[3], row[4], row[5], str(row[6]), *row[7:]))
-
-
-def _dyad_alerts(side_a: str, side_b: str, series: dict[dt.date, tuple[float, int]], period: Period,
-                 corpus_start: dt.date | None, window: int, threshold: float, min_count: int,
-                 min_history: int) -> list[Alert]:
-    found = []
-    step = _step(period)
-    for start, (score, conflict_events) in series.items():
-        if conflict_events < min_count or corpus_start is None:
-            continue
-        history = (start - corpus_start) // step
-        if history < min_history:
-            continue
-        baseline = [series.get(start - step * k, (0.0, 0))[0] for k in range(1, min(window, history) + 1)]
-        mean = sum(baseline) / len(baseline)
-        std = math.sqrt(sum((value - mean) ** 2 for value in baseline) / len(baseline))
-        z = (score - mean) / max(std, MIN_STD)
-        if z >= threshold:
-            found.append(Alert(side_a, side_b, start.isoformat(), round(score, 3), round(mean, 3), round(std, 3),
-                               round(z, 2), conflict_events, []))
-    return found

@@ -133,6 +133,32 @@ def eval_events(
     render.metrics(event_eval.evaluate(gold, predictions, workers))
 
 
+@eval_app.command("alerts")
+def eval_alerts(
+    onsets: Annotated[str, typer.Argument(help="CSV of known onsets: dyad,onset[,kind] (RUS-UKR,2022-02-24,war).")],
+    db: Annotated[str, typer.Option("--db", help="The brink database (DuckDB file).")] = store.DEFAULT_DB,
+    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    origin: Annotated[Optional[list[str]], typer.Option("--origin", help="Only events of this origin (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines, one method per line.")] = False,
+) -> None:
+    """Hits (an alert 0-8 weeks before an onset), lead time, misses and false alarms (alerts
+    more than 8 weeks from any onset of their dyad), for the watch and each signal alone."""
+    from brink.watch import evaluate
+
+    known = evaluate.read_onsets(onsets)
+    with store.open(db) as source:
+        scores = evaluate.evaluate(source.con, known, _watch_settings(period, origin))
+    if as_json:
+        for score in scores:
+            sys.stdout.buffer.write(msgspec.json.encode(score) + b"\n")
+        return
+    _show_records(scores, f"alerts against {len(known)} onsets", False, False,
+                  ("method", "onsets", "hits", "misses", "mean_lead_days", "false_alarms", "alerts"))
+    rows = [{"method": s.method, **msgspec.structs.asdict(r)} for s in scores for r in s.results]
+    _show_records(rows, "per onset", False, False,
+                  ("method", "dyad", "onset", "kind", "hit", "lead_days", "weeks_flagged_after"))
+
+
 Db = Annotated[str, typer.Option("--db", help="The brink database (DuckDB file).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON Lines, one row per line.")]
 AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV with a header.")]
@@ -291,53 +317,117 @@ def spark_job(
         raise typer.Exit(1)
 
 
+@app.command("import-events")
+def import_events(
+    files: Annotated[list[str], typer.Argument(help="Coded-event files: GDELT 2.0 exports or ICEWS TSV (with header).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt or icews.")] = "gdelt",
+    db: Db = store.DEFAULT_DB,
+) -> None:
+    """Import coded events beside brink's own (origin gdelt/icews; docs/watch.md). Bad rows are
+    recorded in `errors` as file:line and skipped; the exit status is then 1."""
+    from brink.watch import imports
+
+    summary = imports.import_events(files, fmt, db)
+    render.summary(f"{summary.imported} events imported from {summary.files} files, {summary.errors} bad rows, "
+                   f"{summary.without_side} without a country on one side in {summary.seconds:.1f} s "
+                   f"({summary.rows / max(summary.seconds, 1e-9):,.0f} rows/s) -> {db}")
+    if summary.unknown_countries:
+        names = ", ".join(f"{name} ({n})" for name, n in list(summary.unknown_countries.items())[:10])
+        render.summary(f"{len(summary.unknown_countries)} country names brink cannot map: {names}")
+    if summary.errors:
+        render.summary(f"see the bad rows: brink sql \"SELECT reason FROM errors WHERE kind = 'error'\" --db {db}")
+        raise typer.Exit(1)
+
+
+Origin = Annotated[Optional[list[str]], typer.Option(
+    "--origin", help="Only events of this origin: brink, gdelt or icews (repeatable; default: all).")]
+WatchPeriod = Annotated[str, typer.Option(help="day or week.")]
+Domestic = Annotated[bool, typer.Option("--domestic", help="Same-country dyads (listed apart by default).")]
+
+
+def _watch_settings(period: str, origin: Optional[list[str]], **values):
+    from brink.watch.signals import Settings
+
+    given = {name: value for name, value in values.items() if value is not None}
+    return Settings(period=period, origins=tuple(origin or ()), **given).check()  # type: ignore[arg-type]
+
+
+def _evidence_text(evidence, shown: int = 3) -> str:
+    """The first events' links for a table cell; --json has them all."""
+    links = [e.link or e.label for e in evidence[:shown]]
+    return " ".join(links) + (f" (+{len(evidence) - shown})" if len(evidence) > shown else "")
+
+
 @app.command()
 def dyads(
-    dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its counts per period.")] = None,
-    period: Annotated[str, typer.Option(help="day or week.")] = "week",
-    since: Since = None, until: Until = None, limit: Limit = 20,
+    dyad: Annotated[Optional[str], typer.Option(help="One dyad, e.g. RUS-UKR: its watch series per period.")] = None,
+    period: WatchPeriod = "week", origin: Origin = None, domestic: Domestic = False, limit: Limit = 20,
     db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
 ) -> None:
-    """The most active dyads, or one dyad per period: counts by quad class and PLOVER type,
-    Goldstein sum and mean (asserted, current events; syndicated copies once)."""
-    from brink import analytics
+    """Where each dyad stands now (cross-border first; docs/watch.md): rung, level against its
+    long baseline, trend and the events behind them; or one dyad per period, by rung."""
+    from brink.watch import signals
 
+    settings = _watch_settings(period, origin)
     with store.open(db) as source:
         if dyad:
             side_a, side_b = _dyad_sides(dyad)
-            rows = analytics.dyad_series(source.con, side_a, side_b, analytics.check_period(period), since, until)
-            shown = ("period", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict",
-                     "material_conflict", "goldstein_sum", "goldstein_mean", "conflict", "cooperation")
-        else:
-            rows = analytics.dyads(source.con, since, until, limit)
-            shown = ("side_a", "side_b", "events", "conflict", "cooperation", "goldstein_mean", "first", "last")
-    _show_records(rows, "dyads" if not dyad else f"{dyad} per {period}", as_json, as_csv, shown)
+            points = signals.series(source.con, side_a, side_b, settings)
+            rows = [{**msgspec.structs.asdict(p), "by_rung": " ".join(map(str, p.by_rung)),
+                     "signals": " ".join(p.signals)} for p in points]
+            shown = ("period", "volume", "gap", "events", "by_rung", "sources", "share", "rung", "z", "signals")
+            _show_records(points if as_json else rows, f"{dyad} per {period}", as_json, as_csv, shown)
+            return
+        found = signals.watch(source.con, settings, standings=limit or None)
+    standings = found.domestic if domestic else found.standings
+    if as_json:
+        for standing in standings:
+            sys.stdout.buffer.write(msgspec.json.encode(standing) + b"\n")
+        return
+    rows = [{**msgspec.structs.asdict(s), "signals": " ".join(s.signals), "evidence": _evidence_text(s.evidence)}
+            for s in standings]
+    _show_records(rows, f"{'same-country' if domestic else 'cross-border'} dyads as of {found.as_of}", False, as_csv,
+                  ("side_a", "side_b", "rung_name", "events", "sources", "share", "level", "trend", "signals",
+                   "evidence"))
+    _show_gaps(found.gaps)
 
 
 @app.command()
 def alerts(
-    period: Annotated[str, typer.Option(help="day or week.")] = "week",
+    period: WatchPeriod = "week", origin: Origin = None, domestic: Domestic = False,
     dyad: Annotated[Optional[str], typer.Option(help="Only this dyad, e.g. RUS-UKR.")] = None,
-    window: Annotated[int, typer.Option(min=2, help="Baseline: this many periods before.")] = 8,
-    threshold: Annotated[float, typer.Option(min=0.1, help="Alert at this z-score or above.")] = 2.0,
-    min_count: Annotated[int, typer.Option(min=1, help="Conflict events a period needs to alert.")] = 3,
+    threshold: Annotated[Optional[float], typer.Option(min=0.1, help="Change: alert at this z-score or above.")] = None,
+    min_events: Annotated[Optional[int], typer.Option(min=1, help="Conflict events a period needs to alert.")] = None,
+    min_sources: Annotated[Optional[int], typer.Option(min=1, help="Independent reports a period needs to alert.")] = None,
     limit: Limit = 50, db: Db = store.DEFAULT_DB, as_json: AsJson = False, as_csv: AsCsv = False,
 ) -> None:
-    """Escalation alerts: periods when a dyad's conflict score rises far above its own
-    baseline (z-score over a trailing window; docs/web.md), each with its events."""
-    from brink import analytics
+    """Escalation alerts, newest first: which signal fired (change, level, rung), the rung
+    held, and the events behind it with their evidence (docs/watch.md)."""
+    from brink.watch import signals
 
+    settings = _watch_settings(period, origin, threshold=threshold, min_events=min_events, min_sources=min_sources)
     with store.open(db) as source:
-        found = analytics.alerts(source.con, analytics.check_period(period), window=window, threshold=threshold,
-                                 min_count=min_count, dyad=_dyad_sides(dyad) if dyad else None, limit=limit)
+        found = signals.watch(source.con, settings, domestic=domestic, standings=1)
+    chosen = found.alerts
+    if dyad:
+        pair = tuple(sorted(side.upper() for side in _dyad_sides(dyad)))
+        chosen = [alert for alert in chosen if (alert.side_a, alert.side_b) == pair]
+    chosen = chosen[:limit] if limit else chosen
     if as_json:
-        for alert in found:
+        for alert in chosen:
             sys.stdout.buffer.write(msgspec.json.encode(alert) + b"\n")
         return
-    rows = [{**msgspec.structs.asdict(alert), "events": " ".join(f"{e.article_id}/{e.event_id}" for e in alert.events)}
-            for alert in found]
-    _show_records(rows, "alerts", False, as_csv, ("side_a", "side_b", "period", "conflict", "baseline_mean",
-                                                  "baseline_std", "z", "conflict_events", "events"))
+    rows = [{**msgspec.structs.asdict(a), "signals": " ".join(a.signals), "evidence": _evidence_text(a.evidence)}
+            for a in chosen]
+    _show_records(rows, "alerts", False, as_csv, ("side_a", "side_b", "period", "signals", "rung_name", "events",
+                                                  "sources", "share", "baseline", "z", "long_baseline", "evidence"))
+    _show_gaps(found.gaps)
+
+
+def _show_gaps(gaps) -> None:
+    if gaps:
+        listed = ", ".join(f"{g.period} ({g.volume} events, usually {g.usual:g})" for g in gaps)
+        render.summary(f"gaps (corpus volume under half its trailing median: no alerts): {listed}")
 
 
 @app.command()
@@ -350,6 +440,23 @@ def serve(
     from brink import web
 
     web.serve(db, host, port, on_ready=lambda url: render.summary(f"brink is serving {db} at {url} (Ctrl-C stops)"))
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Folders, files or feed URLs to ingest what is new from.")],
+    db: Db = store.DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 10m, 1h.")] = "10m",
+    notify: Annotated[Optional[str], typer.Option(help="Command run with each new alert as JSON on stdin.")] = None,
+    workers: Workers = 1,
+    host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the UI and ingest what is new in SOURCES every round, in one process (the
+    database's only writer; pages keep answering). New alerts go to --notify (docs/watch.md)."""
+    from brink.watch import live
+
+    live.serve(sources, db, host, port, live.parse_every(every), workers, notify, report=render.summary)
 
 
 def _dyad_sides(dyad: str) -> tuple[str, str]:

@@ -59,6 +59,11 @@ CREATE TABLE IF NOT EXISTS events (
     factuality VARCHAR, claimed_by_id VARCHAR, quote_id VARCHAR, date VARCHAR, date_text VARCHAR, time VARCHAR);
 CREATE TABLE IF NOT EXISTS errors (
     origin VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, reason VARCHAR, run_id INTEGER, recorded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS imported_events (
+    origin VARCHAR, id VARCHAR, file VARCHAR, line INTEGER, day DATE, cameo VARCHAR, plover VARCHAR,
+    goldstein DOUBLE, quad_class INTEGER, source VARCHAR, source_code VARCHAR, source_country VARCHAR,
+    target VARCHAR, target_code VARCHAR, target_country VARCHAR, story_id VARCHAR, sentence VARCHAR,
+    publisher VARCHAR, url VARCHAR, imported_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS lsh_bands (band_key BIGINT, article_id VARCHAR);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
 CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);

@@ -11,7 +11,9 @@ from fastapi.responses import Response
 from brink import analytics
 from brink.records import Article
 from brink.web import queries
-from brink.web.params import (CorpusDep, Db, Filters, Limit, PeriodParam, Side, Since, Until, check_range)
+from brink.watch import signals
+from brink.web.params import (CorpusDep, Db, Domestic, Filters, Limit, Origins, PeriodParam, Side, Since, Until,
+                              check_range)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -21,7 +23,9 @@ class DyadDetail(msgspec.Struct):
     side_b: str
     period: str
     series: list[analytics.DyadPeriod]
-    alerts: list[analytics.Alert]
+    watch: list[signals.SeriesPoint]  # conflict by rung per period, gaps marked
+    standing: signals.Standing | None
+    alerts: list[signals.Alert]
     events: list[analytics.EventRef]
 
 
@@ -32,7 +36,7 @@ class ArticleResponse(msgspec.Struct):
 
 # Records the API returns, for the OpenAPI components (brink.web.app adds their schemas).
 SCHEMA_TYPES = (queries.Stats, queries.Speaker, queries.SearchPage, queries.ActorProfile, ArticleResponse,
-                analytics.DyadSummary, analytics.Alert, DyadDetail)
+                analytics.DyadSummary, signals.Alert, signals.Standing, signals.Watch, DyadDetail)
 
 
 def _json(record) -> Response:
@@ -98,19 +102,40 @@ def dyad(con: Db, corpus: CorpusDep, side_a: Side, side_b: Side, period: PeriodP
 
 
 @router.get("/alerts", responses=_returns("Alert", many=True), response_class=Response)
-def alerts(corpus: CorpusDep, period: PeriodParam = "week",
-           window: Annotated[int, Query(ge=2, le=104, description="Baseline periods")] = analytics.WINDOW,
-           threshold: Annotated[float, Query(gt=0, le=20, description="z-score to alert at")] = analytics.THRESHOLD,
-           min_count: Annotated[int, Query(ge=1, le=1000, description="Conflict events needed")] = analytics.MIN_COUNT,
+def alerts(corpus: CorpusDep, period: PeriodParam = "week", origin: Origins = None, domestic: Domestic = False,
            limit: Limit = 50) -> Response:
-    """Escalation alerts, newest first, each with the conflict events behind it (method: docs/web.md)."""
-    return _json(corpus.alerts(period, window, threshold, min_count)[:limit])
+    """Escalation alerts, newest first: the signals that fired, the rung, and the events behind
+    each with links to their evidence (method: docs/watch.md)."""
+    found = corpus.watch(period, tuple(origin or ()), domestic).alerts
+    if domestic:  # the same-country list, apart from the cross-border one
+        found = [alert for alert in found if alert.side_a == alert.side_b]
+    return _json(found[:limit])
+
+
+@router.get("/standings", responses=_returns("Standing", many=True), response_class=Response)
+def standings(corpus: CorpusDep, period: PeriodParam = "week", origin: Origins = None, domestic: Domestic = False,
+              limit: Limit = 50) -> Response:
+    """Where each dyad stands now (cross-border, or same-country with `domestic`): rung,
+    level, trend and the events behind them, most serious first."""
+    found = corpus.watch(period, tuple(origin or ()))
+    return _json((found.domestic if domestic else found.standings)[:limit])
+
+
+@router.get("/watch", responses=_returns("Watch"), response_class=Response)
+def watch(corpus: CorpusDep, period: PeriodParam = "week", origin: Origins = None, limit: Limit = 50) -> Response:
+    """The whole watch: the latest period, feed gaps, alerts and both standings lists."""
+    found = corpus.watch(period, tuple(origin or ()))
+    return _json(signals.Watch(found.period, found.as_of, found.gaps, found.alerts[:limit], found.standings[:limit],
+                               found.domestic[:limit]))
 
 
 def dyad_detail(con, corpus, side_a: str, side_b: str, period: str, since, until, limit: int) -> DyadDetail:
     check_range(since, until)
     a, b = sorted((side_a.upper(), side_b.upper()))
     series = analytics.dyad_series(con, a, b, period, since and since.isoformat(), until and until.isoformat())
-    found = [alert for alert in corpus.alerts(period) if (alert.side_a, alert.side_b) == (a, b)]
+    found = corpus.watch(period, (), a == b)
+    alerts = [alert for alert in found.alerts if (alert.side_a, alert.side_b) == (a, b)]
+    standing = next((s for s in (*found.standings, *found.domestic) if (s.side_a, s.side_b) == (a, b)), None)
+    points = signals.series(con, a, b, signals.Settings(period=period))  # type: ignore[arg-type]
     events = analytics.period_events(con, a, b, limit=limit)
-    return DyadDetail(a, b, period, series, found, events)
+    return DyadDetail(a, b, period, series, points, standing, alerts, events)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import duckdb
 import msgspec
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,9 +23,10 @@ from brink.web.params import Corpus
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """An app over the brink database at `db` (raises UserError when there is none)."""
-    con = store.connect(db, read_only=True)
+def create_app(db: str | Path, con: duckdb.DuckDBPyConnection | None = None) -> FastAPI:
+    """An app over the brink database at `db` (raises UserError when there is none), read
+    through `con` when given: `brink watch` passes the connection its ingest rounds write to."""
+    con = con or store.connect(db, read_only=True)
     app = FastAPI(title="brink", version=brink.__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Quotes, coded events and actors found in news, with the evidence. "

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from brink.analytics import Alert, DyadPeriod, Period
+from brink.analytics import DyadPeriod, Period
+from brink.watch.signals import Alert
 
 WIDTH, HEIGHT = 900, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 36

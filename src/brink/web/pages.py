@@ -12,16 +12,17 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from brink import analytics
+from brink.watch import signals
 from brink.store import actor_key
 from brink.web import chart, markup, queries
 from brink.web.api import dyad_detail
-from brink.web.params import CorpusDep, Db, Filters, PeriodParam, Side, Since, Until
+from brink.web.params import CorpusDep, Db, Filters, Origins, PeriodParam, Side, Since, Until
 
 TEMPLATES = FilePath(__file__).parent / "templates"
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True))
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 ALERTS_SHOWN = 100  # the newest; the API and `brink alerts` give them all
+STANDINGS_SHOWN = 10  # on the home page; /api/standings and `brink dyads` give more
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -30,9 +31,11 @@ def render(request: Request, name: str, status_code: int = 200, **context) -> HT
 
 
 @router.get("/")
-def home(request: Request, con: Db, corpus: CorpusDep):
-    return render(request, "home.html", stats=queries.stats(con), alerts=corpus.alerts("week")[:5],
-                  dyads=corpus.dyads(None, None, 10), speakers=corpus.speakers(10))
+def home(request: Request, con: Db, corpus: CorpusDep, origin: Origins = None):
+    found = corpus.watch("week", tuple(origin or ()))
+    return render(request, "home.html", stats=queries.stats(con), watch=found, alerts=found.alerts[:5],
+                  standings=found.standings[:STANDINGS_SHOWN], dyads=corpus.dyads(None, None, 10),
+                  speakers=corpus.speakers(10))
 
 
 @router.get("/article/{article_id}")
@@ -81,10 +84,10 @@ def dyad(request: Request, con: Db, corpus: CorpusDep, side_a: Side, side_b: Sid
 
 
 @router.get("/alerts")
-def alerts(request: Request, corpus: CorpusDep, period: PeriodParam = "week"):
-    found = corpus.alerts(period)
-    return render(request, "alerts.html", alerts=found[:ALERTS_SHOWN], total=len(found), period=period,
-                  method=analytics.__doc__)
+def alerts(request: Request, corpus: CorpusDep, period: PeriodParam = "week", origin: Origins = None):
+    found = corpus.watch(period, tuple(origin or ()))
+    return render(request, "alerts.html", alerts=found.alerts[:ALERTS_SHOWN], total=len(found.alerts), period=period,
+                  gaps=found.gaps, method=signals.__doc__)
 
 
 @router.get("/about")

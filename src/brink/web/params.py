@@ -12,6 +12,7 @@ import duckdb
 from fastapi import Depends, HTTPException, Path, Query, Request
 
 from brink import analytics
+from brink.watch import signals
 from brink.web.queries import SearchFilters, Speaker, top_speakers
 
 Side = Annotated[str, Path(pattern=r"^[A-Za-z0-9]{2,16}$",
@@ -20,6 +21,9 @@ PeriodParam = Annotated[Literal["day", "week"], Query(description="Aggregate per
 Since = Annotated[dt.date | None, Query(description="From this date, YYYY-MM-DD")]
 Until = Annotated[dt.date | None, Query(description="Until this date, YYYY-MM-DD")]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many rows")]
+Origins = Annotated[list[Literal["brink", "gdelt", "icews"]] | None,
+                    Query(description="Only events of these origins (default: all)")]
+Domestic = Annotated[bool, Query(description="Same-country dyads instead of cross-border ones")]
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -60,18 +64,22 @@ Filters = Annotated[SearchFilters, Depends(search_filters)]
 
 
 class Corpus:
-    """Corpus-wide analytics, computed once per server: the store does not change while served."""
+    """Corpus-wide analytics, computed once per server and kept until `clear()` (the live
+    watch clears them after each round that stored something)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
-        self.alerts = lru_cache(maxsize=64)(self._alerts)
+        self.watch = lru_cache(maxsize=32)(self._watch)
         self.dyads = lru_cache(maxsize=64)(self._dyads)
         self.speakers = lru_cache(maxsize=16)(self._speakers)
 
-    def _alerts(self, period: str = "week", window: int = analytics.WINDOW, threshold: float = analytics.THRESHOLD,
-                min_count: int = analytics.MIN_COUNT) -> list[analytics.Alert]:
-        return self._query(lambda con: analytics.alerts(con, period, window=window, threshold=threshold,
-                                                        min_count=min_count))
+    def clear(self) -> None:
+        for cached in (self.watch, self.dyads, self.speakers):
+            cached.cache_clear()
+
+    def _watch(self, period: str = "week", origins: tuple[str, ...] = (), domestic: bool = False) -> signals.Watch:
+        settings = signals.Settings(period=period, origins=origins)  # type: ignore[arg-type]
+        return self._query(lambda con: signals.watch(con, settings, domestic=domestic, standings=None))
 
     def _dyads(self, since: dt.date | None, until: dt.date | None, limit: int) -> list[analytics.DyadSummary]:
         return self._query(lambda con: analytics.dyads(con, _iso(since), _iso(until), limit))
