@@ -112,6 +112,8 @@ class Document(msgspec.Struct):
     published: str | None = None
     source: str | None = None
     origin: str | None = None  # where it came from, for messages: "file.jsonl:12"
+    # A problem that did not stop the document ("file.jsonl:12: bad date ...; kept undated").
+    warning: str | None = None
 
 
 class DocumentError(msgspec.Struct):
