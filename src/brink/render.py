@@ -62,7 +62,8 @@ def metrics(values: dict) -> None:
 def article(record: Article) -> None:
     names = {a.id: a.name for a in record.actors}
     heading = record.title or record.id
-    out.rule(Text(f"{heading}  {record.published or ''}".strip()))
+    place = record.location.text if record.location else ""
+    out.rule(Text("  ".join(part for part in (heading, record.published or "", place) if part)))
     _actors_table(record)
     _quotes_table(record, names)
     _events_table(record, names)
