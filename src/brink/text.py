@@ -11,7 +11,8 @@ from importlib.resources import files
 from brink.errors import UserError
 from brink.records import Boilerplate, Span
 
-# spaCy's own default limit; longer texts are almost always concatenated dumps, not articles.
+# Longer texts are almost always concatenated dumps, not articles. (brink parses long texts in
+# windows, so this is a sanity limit, not spaCy's.)
 MAX_CHARS = 1_000_000
 _CONTROL_SHARE_FOR_BINARY = 0.05
 
@@ -48,7 +49,8 @@ def check_text(text: str, origin: str = "input") -> str:
     if not text or not text.strip():
         raise UserError(f"{origin}: empty text")
     if len(text) > MAX_CHARS:
-        raise UserError(f"{origin}: text too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
+        raise UserError(f"{origin}: text too large ({len(text):,} characters; the limit is {MAX_CHARS:,} characters "
+                        "per document: split it into its articles)")
     sample = text[:8192]
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if "\x00" in sample or controls > _CONTROL_SHARE_FOR_BINARY * len(sample):

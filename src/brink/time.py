@@ -62,12 +62,15 @@ def resolve(events: list[Event], doc: Doc, published: str | None) -> list[Event]
     """Fill `date`, `date_text` and `time` of each event from the date expressions of its clause,
     resolved against the publication date, and from its tense."""
     anchor = dt.date.fromisoformat(published) if published else None
-    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    dates: dict[int, list[SpacySpan]] = {}  # by sentence: a date attaches within its own sentence
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates.setdefault(ent.root.sent.start, []).append(ent)
     for event in events:
         trigger = _token_at(doc, event.trigger.start)
         if trigger is None:
             continue
-        ent = _date_of(trigger, dates)
+        ent = _date_of(trigger, dates.get(trigger.sent.start, []))
         period = _resolve_expression(ent, trigger, anchor) if ent is not None else None
         if period is not None:
             event.date_text = period.text
