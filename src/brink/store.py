@@ -14,14 +14,17 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import msgspec
-import pyarrow as pa
 
 from brink import dedup
 from brink.errors import UserError
 from brink.records import Actor, Article, Document, DocumentError, Event, Quote, to_json
+
+if TYPE_CHECKING:  # DuckDB and Arrow load when a database is opened: `brink analyze` needs neither
+    import duckdb
+    import pyarrow as pa
 
 DEFAULT_DB = "brink.duckdb"
 MEMORY_LIMIT = "1GB"  # DuckDB's own buffers; the analysis processes need the rest
@@ -72,6 +75,8 @@ CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the schema in place (writable) and full-text search loaded."""
+    import duckdb
+
     path = str(path)
     if read_only and not Path(path).exists():
         raise UserError(f"{path}: no such database (fill one with `brink ingest INPUT --db {path}`)")
@@ -129,6 +134,8 @@ def _fts_directory() -> str | None:
 
 
 def _load_fts(con: duckdb.DuckDBPyConnection) -> bool:
+    import duckdb
+
     directory = _fts_directory()
     if directory is None:
         return False
@@ -143,6 +150,8 @@ def _load_fts(con: duckdb.DuckDBPyConnection) -> bool:
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     """(Re)build the BM25 indexes over quote and article text. DuckDB's FTS indexes are
     snapshots, so ingest rebuilds them once at the end of each run."""
+    import duckdb
+
     try:
         con.execute("PRAGMA create_fts_index('quotes', 'key', 'text', overwrite=1)")
         con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite=1)")
@@ -270,6 +279,9 @@ class Writer:
         return unstored
 
     def _commit(self, items: list[_Item]) -> bool:
+        import duckdb
+        import pyarrow as pa
+
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in _WRITE_ORDER:
@@ -295,6 +307,8 @@ class Writer:
                                    "end_char": span.end, "text": span.text})
 
     def _insert(self, table: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+
         batch = pa.Table.from_pylist(rows)
         self.con.register("brink_batch", batch)
         try:
@@ -387,6 +401,8 @@ class Store:
 
     def sql(self, query: str, params: Sequence | None = None) -> pa.Table:
         """Any read-only SQL over the tables of docs/store.md."""
+        import duckdb
+
         try:
             return self.con.execute(query, params or []).fetch_arrow_table()
         except duckdb.Error as error:
