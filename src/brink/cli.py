@@ -29,7 +29,8 @@ from brink.text import decode
 from brink.time import normalise_published
 
 app = typer.Typer(help="brink: who said what, who did what to whom, with evidence.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+                  add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                  context_settings={"max_content_width": 120})
 eval_app = typer.Typer(help="Score brink against gold annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -86,6 +86,9 @@ def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fiel
         status = "finished"
     except KeyboardInterrupt:
         pass
+    except RuntimeError as error:  # DuckDB's form of a Ctrl-C that arrives during a query
+        if str(error) != "Query interrupted":
+            raise
     finally:
         run.flush()  # whatever was analysed completely is kept, even when interrupted
         if status == "finished":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -36,7 +37,7 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     warm_up()  # forked workers then share the loaded model and data instead of each loading them
-    with context.Pool(workers, initializer=warm_up) as pool:
+    with context.Pool(workers, initializer=_start_worker) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
@@ -49,6 +50,13 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
 def warm_up() -> None:
     """Load the model and every stage's data (knowledge base, lexicons) once in this process."""
     _analyze_parsed(Document(id="warm-up", text=_WARM_UP_TEXT), nlp.parse(_WARM_UP_TEXT))
+
+
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle (it stores what is done and says so); the pool is then
+    # terminated, so a worker never prints a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

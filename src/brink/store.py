@@ -263,8 +263,13 @@ class Writer:
         if not self.items:
             return 0
         items, self.items = self.items, []
+        try:
+            committed = self._commit(items)
+        except BaseException:  # Ctrl-C during the commit: the documents wait for the last flush
+            self.items = items + self.items
+            raise
         unstored = 0
-        if not self._commit(items):
+        if not committed:
             for item in items:
                 if not self._commit([item]):
                     failure = _Item(item.origin, item.doc_id)
@@ -294,6 +299,9 @@ class Writer:
             self.con.execute("ROLLBACK")
             self.last_error = str(error).splitlines()[0]
             return False
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _add(self, table: str, row: dict) -> None:
         self.items[-1].rows.setdefault(table, []).append(row)
