@@ -87,8 +87,8 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
     """The date expression of the trigger's clause: attached to the trigger, to the nouns and
     verbs above it up to its clause (through infinitives and relative clauses, not across a
-    reporting verb), to their subjects, or to the trigger's own infinitive complement; the
-    nearest wins."""
+    reporting verb), to their subjects, or to the trigger's own infinitive complement, directly
+    or through a time of day ("Friday night"); the nearest wins."""
     chain = _clause_chain(trigger)
     holders = {}
     for distance, node in enumerate(chain):
@@ -99,6 +99,8 @@ def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
     best, best_distance = None, None
     for ent in dates:
         head = ent.root.head if ent.root.dep_ == "pobj" else ent.root
+        if head.dep_ == "compound" and head.head.ent_type_ == "TIME":
+            head = head.head  # "Friday night", "Monday morning": the day dates what the time of day does
         if ent.root.i in holders and ent.root != trigger:  # "in 2013, when rebels seized power": a clause on the date
             distance = holders[ent.root.i]
         elif head.dep_ not in DATE_LINKS and head.dep_ != "prep" or head.i in holders:
