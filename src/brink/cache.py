@@ -1,9 +1,9 @@
 """A disk cache for what brink derives from its data files (lexicons, indexes): built and
 validated once, then read back on later starts in a fraction of the time.
 
-An entry is keyed by brink's version and the bytes of every file it is built from, so an edited
-data file (or a user file given with --triggers) builds it anew. The folder is $BRINK_CACHE_DIR,
-else $XDG_CACHE_HOME/brink, else ~/.cache/brink. The cache is an optimisation only: an unreadable,
+An entry is keyed by brink's version and the names and bytes of every file it is built from, so
+an edited data file (or a user file given with --triggers) builds it anew. The folder is
+$BRINK_CACHE_DIR, else $XDG_CACHE_HOME/brink, else ~/.cache/brink. The cache is an optimisation only: an unreadable,
 unwritable or corrupt entry is built again, never an error.
 """
 
@@ -27,7 +27,8 @@ def cached(name: str, sources: Iterable[Path | object], build: Callable[[], T]) 
 
     digest = hashlib.blake2b(f"{_FORMAT}|{__version__}".encode(), digest_size=16)
     for source in sources:
-        digest.update(str(source).encode() + b"\0" + source.read_bytes() + b"\0")
+        # names and bytes, not paths: two checkouts of the same data share one entry
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     entry = folder() / f"{name}-{digest.hexdigest()}.pickle"
     try:
         return pickle.loads(entry.read_bytes())
