@@ -92,8 +92,8 @@ def test_extract_skips_bad_lines_names_them_and_exits_1(tmp_path):
     assert f"{source}:5: bad date 'someday'" in stderr
     assert "Traceback" not in stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records] == ["a", "d"]
-    assert records[0]["published"] == "2024-01-02"
+    assert [r["id"] for r in records] == ["a", "d", "e"]  # a bad date costs the date, not the article
+    assert records[0]["published"] == "2024-01-02" and records[2]["published"] is None
 
 
 def test_extract_reads_a_folder_of_text_files_with_two_workers(tmp_path):

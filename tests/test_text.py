@@ -55,8 +55,8 @@ def test_boilerplate_spans_index_the_unchanged_text():
     text = (FIXTURES / "text" / "article_with_boilerplate.txt").read_text(encoding="utf-8")
     flagged = flag_boilerplate(text)
     assert all(text[b.start:b.end] == b.text for b in flagged)
-    assert [b.kind for b in flagged] == ["byline", "byline", "other", "promo", "related", "call_to_action", "credit"]
-    assert flagged[0].text == "PORT ALDER"
+    assert [b.kind for b in flagged] == ["dateline", "byline", "other", "promo", "related", "call_to_action", "credit"]
+    assert flagged[0].text == "PORT ALDER —"
 
 
 def test_seed_promo_and_call_to_action_are_flagged(seed_text):

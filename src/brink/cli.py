@@ -24,11 +24,13 @@ from brink.errors import UserError
 from brink.records import DocumentError, article_json_schema, to_json
 from brink.sources import count_documents, read_inputs
 from brink.sources.jsonl import FieldNames
+from brink.sources.txt import sidecar
 from brink.text import decode
 from brink.time import normalise_published
 
 app = typer.Typer(help="brink: who said what, who did what to whom, with evidence.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                  context_settings={"max_content_width": 120})
 eval_app = typer.Typer(help="Score brink against gold annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -63,10 +65,15 @@ def analyze(
     encoding: Annotated[str, typer.Option(help="Input encoding, or 'auto' to detect one.")] = "utf-8",
     as_json: Annotated[bool, typer.Option("--json", help="Print the Article record as JSON.")] = False,
 ) -> None:
-    """Analyse one article and show its actors, quotes and events."""
+    """Analyse one article and show its actors, quotes and events.
+
+    A side file `story.json` next to `story.txt` (the one `ingest` reads) gives the id, title,
+    url, date and source; options given here win over it."""
     body = decode(_read_bytes(path), path, encoding)
-    article = pipeline.analyze(body, normalise_published(published, "--published"), title=title, url=url,
-                               id=Path(path).stem if path != "-" else None)
+    meta = sidecar(Path(path)) if path != "-" else {}
+    article = pipeline.analyze(body, normalise_published(published, "--published") or meta.get("published"),
+                               title=title or meta.get("title"), url=url or meta.get("url"), source=meta.get("source"),
+                               id=meta.get("id") or (Path(path).stem if path != "-" else None))
     if as_json:
         sys.stdout.buffer.write(to_json(article) + b"\n")
     else:
@@ -88,7 +95,7 @@ def extract(
     Bad documents are reported on stderr with their file and line and skipped; the exit status
     is then 1."""
     fields = FieldNames(id=id_field, text=text_field, published=published_field)
-    items = read_inputs(inputs, fields, encoding)
+    items = _report_warnings(read_inputs(inputs, fields, encoding))
     counts = {"written": 0, "skipped": 0}
     with _open_output(output) as sink:
         for result in render.progress(pipeline.analyze_many(items, workers=workers), "extracting"):
@@ -182,8 +189,10 @@ def ingest(
 ) -> None:
     """Analyse documents into a database; re-running skips what is stored (resumable).
 
-    Failed documents are recorded in the `errors` table with their file and line; the exit
-    status is then 1. Non-English documents are skipped with the reason recorded."""
+    Failed and skipped documents are printed on stderr as `file:line: reason` and recorded in the
+    `errors` table; the exit status is then 1. Non-English documents are skipped with the reason
+    recorded. Ctrl-C keeps what was stored, says so, and exits 130; run the same command again to
+    go on."""
     fields = FieldNames(id=id_field, text=text_field, published=published_field)
     if bool(inputs) == bool(parquet):
         raise UserError("brink ingest takes INPUTS to analyse, or --parquet DIR (a `brink spark` output)")
@@ -192,16 +201,38 @@ def ingest(
 
         summary = load_parquet(parquet, db)
     else:
-        with _ingest_progress(count_documents(inputs)) as on_progress:
-            summary = brink_ingest.ingest(inputs, db, workers, fields, encoding, commit_every, on_progress)
-    counts = summary.counts
-    render.summary(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.already} already "
-                   f"stored, {counts.skipped} skipped, {counts.failed} failed in {summary.seconds:.1f} s "
-                   f"({counts.done / max(summary.seconds, 1e-9):.1f} docs/s) -> {db}")
-    if counts.failed:
-        render.summary(f"see the failures: brink sql \"SELECT origin, reason FROM errors WHERE run_id = {summary.run_id}\""
-                       f" --db {db}")
+        try:
+            with _ingest_progress(count_documents(inputs)) as on_progress:
+                summary = brink_ingest.ingest(inputs, db, workers, fields, encoding, commit_every, on_progress,
+                                              on_problem=_report_problem)
+        except brink_ingest.Interrupted as stopped:
+            _ingest_summary(stopped.summary, db, "interrupted: ")
+            render.summary("run the same command again to go on (stored documents are skipped)")
+            raise typer.Exit(130) from None
+    _ingest_summary(summary, db)
+    if summary.counts.failed:
+        render.summary(f"failures are listed above and in the errors table: brink sql \"SELECT origin, reason FROM "
+                       f"errors WHERE run_id = {summary.run_id}\" --db {db}")
         raise typer.Exit(1)
+
+
+def _report_problem(problem: DocumentError, kind: str) -> None:
+    {"skipped": render.warn, "warning": render.warning}.get(kind, render.failed)(problem.message)
+
+
+def _report_warnings(items):
+    """Documents read with a problem that did not stop them (a bad date): say so on stderr."""
+    for item in items:
+        if not isinstance(item, DocumentError) and item.warning:
+            render.warning(item.warning)
+        yield item
+
+
+def _ingest_summary(summary: brink_ingest.RunSummary, db: str, prefix: str = "") -> None:
+    counts = summary.counts
+    render.summary(f"{prefix}{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.already} "
+                   f"already stored, {counts.skipped} skipped, {counts.failed} failed in {summary.seconds:.1f} s "
+                   f"({counts.done / max(summary.seconds, 1e-9):.1f} docs/s) -> {db}")
 
 
 @app.command()
@@ -225,7 +256,8 @@ def quotes(
 def events(
     source: Annotated[Optional[str], typer.Option(help="Source actor: code prefix (RUS, USAGOV), id or name.")] = None,
     target: Annotated[Optional[str], typer.Option(help="Target actor: code prefix, id or name.")] = None,
-    dyad: Annotated[Optional[str], typer.Option(help="SOURCE-TARGET codes, e.g. RUS-UKR.")] = None,
+    dyad: Annotated[Optional[str], typer.Option(
+        help="Two sides, e.g. RUS-UKR: their events in either direction (--source/--target for one).")] = None,
     code: Annotated[Optional[str], typer.Option(help="CAMEO code prefix (19, 190) or PLOVER type (ASSAULT).")] = None,
     factuality: Annotated[Optional[str], typer.Option(help="asserted, hypothetical or negated.")] = None,
     since: Since = None, until: Until = None, duplicates: Duplicates = False, limit: Limit = 50,
@@ -277,10 +309,16 @@ def sql(
 @app.command("export")
 def export_store(
     output: Annotated[str, typer.Argument(help="Output file (- for stdout), or a folder for parquet.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, parquet, gdelt or citron.")] = "jsonl",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="jsonl, parquet, gdelt or citron (default: from the output's name).")] = None,
     db: Db = store.DEFAULT_DB,
 ) -> None:
-    """Export the database: Article JSONL, Parquet tables, GDELT 2.0 events, citron quotes."""
+    """Export the database: Article JSONL, Parquet tables, GDELT 2.0 events, citron quotes.
+
+    Without --format the output's name decides: .jsonl or .ndjson (and - for stdout) Article
+    records, .citron.jsonl quotes, .gdelt, .tsv or .csv GDELT events (tab-separated, as GDELT's
+    own files), .parquet or a folder Parquet tables; another name is refused."""
+    fmt = fmt or brink_export.format_for(output)
     count = brink_export.export(db, fmt, output)
     render.summary(f"{count} {'tables' if fmt == 'parquet' else 'records'} written to {output}")
 
@@ -436,7 +474,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the web UI and JSON API over a database (pages, /api, /api/openapi.json)."""
+    """Serve the web UI and JSON API over a database (pages, /api, /api/openapi.json).
+
+    A port in use, or an address that cannot be bound, exits 2 with one line before anything
+    is served."""
     from brink import web
 
     web.serve(db, host, port, on_ready=lambda url: render.summary(f"brink is serving {db} at {url} (Ctrl-C stops)"))
@@ -460,10 +501,7 @@ def watch(
 
 
 def _dyad_sides(dyad: str) -> tuple[str, str]:
-    sides = dyad.replace("/", "-").split("-")
-    if len(sides) != 2 or not all(sides):
-        raise UserError(f"--dyad {dyad!r}: expected two sides, e.g. RUS-UKR")
-    return sides[0], sides[1]
+    return store.dyad_sides(dyad)
 
 
 def _show_records(records, title: str, as_json: bool, as_csv: bool, shown: tuple[str, ...]) -> None:

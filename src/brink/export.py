@@ -2,7 +2,9 @@
 
 - jsonl:   Article records (the `brink extract` output), one per line
 - parquet: every table, one Parquet file each, into a folder
-- gdelt:   GDELT 2.0 Events (61 tab-separated columns, no header), asserted events only
+- gdelt:   GDELT 2.0 Events (61 tab-separated columns, no header), asserted events only; an
+           event of an undated article takes the day brink added it (GDELT's DATEADDED), so
+           Day, MonthYear, Year and FractionDate are never empty
 - citron:  quotes in citron JSON Lines ({"id", "text", "quotes": [{"cue", "sources", "contents"}]})
 
 Copies of syndicated articles are left out: each story once (GDELT's NumArticles counts them).
@@ -23,6 +25,10 @@ from brink.errors import UserError
 from brink.records import Article, to_json
 
 FORMATS = ("jsonl", "parquet", "gdelt", "citron")
+# The format an output's name asks for, longest ending first; GDELT's own files are `.CSV` but
+# tab-separated, so .csv and .tsv both mean GDELT rows.
+_FORMAT_SUFFIXES = ((".citron.jsonl", "citron"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".gdelt", "gdelt"),
+                    (".tsv", "gdelt"), (".csv", "gdelt"), (".parquet", "parquet"))
 _FETCH_ROWS = 256  # rows per fetch: exports stream, whatever the size of the store
 
 # GDELT 2.0 Event table columns, in file order (the GDELT Event Codebook V2.0).
@@ -39,6 +45,21 @@ GDELT_COLUMNS = (
 )
 # The event's own sentence near the top: GDELT's "root event" is one from the lead paragraph.
 _LEAD_CHARS = 600
+
+
+def format_for(output: str) -> str:
+    """The format the output's name asks for (stdout: jsonl; a folder: parquet). Raises
+    UserError for a name that says none, rather than guess."""
+    if output == "-":
+        return "jsonl"
+    name = output.lower()
+    for suffix, fmt in _FORMAT_SUFFIXES:
+        if name.endswith(suffix):
+            return fmt
+    if Path(output).is_dir() or output.endswith(("/", "\\")):
+        return "parquet"
+    raise UserError(f"{output}: cannot tell the export format from the name; name it .jsonl, .citron.jsonl, "
+                    f".gdelt/.tsv/.csv or .parquet, or pass --format {'|'.join(FORMATS)}")
 
 
 def export(db: str, fmt: str, output: str) -> int:
@@ -99,7 +120,7 @@ def gdelt_lines(source: store.Store) -> Iterator[bytes]:
             SELECT coalesce(duplicate_of, id) AS story, count(*) AS articles,
                    count(DISTINCT coalesce(source, regexp_extract(url, '//([^/]+)', 1), id)) AS sources
             FROM articles GROUP BY ALL)
-        SELECT e.article_id, e.id, {store.EVENT_DAY} AS day,
+        SELECT e.article_id, e.id, coalesce({store.EVENT_DAY}, CAST(r.started_at AS DATE), current_date) AS day,
                e.source_code, e.source, e.source_country, e.target_code, e.target, e.target_country,
                e.sentence_start < {_LEAD_CHARS} AS root, e.cameo, e.quad_class, e.goldstein,
                coalesce(c.articles, 1), coalesce(c.sources, 1), r.started_at, coalesce(a.url, a.id)

@@ -55,40 +55,64 @@ class RunSummary:
     seconds: float
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: what was analysed completely is stored; `summary` says how much."""
+
+    def __init__(self, summary: RunSummary):
+        super().__init__()
+        self.summary = summary
+
+
 def ingest(inputs: list[str], db: str = store.DEFAULT_DB, workers: int = 1, fields: FieldNames | None = None,
            encoding: str = "utf-8", commit_every: int = COMMIT_EVERY,
-           on_progress: Callable[[Counts], None] | None = None) -> RunSummary:
+           on_progress: Callable[[Counts], None] | None = None,
+           on_problem: Callable[[DocumentError, str], None] | None = None) -> RunSummary:
     """Read, analyse and store every input document; returns what happened. Raises UserError
-    for a missing input or an unusable database, before anything is written."""
+    for a missing input or an unusable database, before anything is written, and Interrupted
+    (a KeyboardInterrupt) on Ctrl-C. `on_problem(error, kind)` hears of each document that
+    failed (kind "error"), was skipped ("skipped") or was stored with a problem ("warning": a
+    bad date dropped) as it is recorded."""
     check_inputs(inputs)
     items = read_inputs(inputs, fields, encoding)
     con = store.connect(db)
     run_id = _start_run(con, inputs, workers)
-    run = _Run(store.Writer(con, run_id), commit_every, on_progress or (lambda counts: None))
+    run = _Run(store.Writer(con, run_id), commit_every, on_progress or (lambda counts: None),
+               on_problem or (lambda error, kind: None))
     started = time.monotonic()
     status = "interrupted"
     try:
         for result in pipeline.analyze_many(run.fresh(items), workers=workers):
             run.store(result)
         status = "finished"
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as error:  # DuckDB's form of a Ctrl-C that arrives during a query
+        if str(error) != "Query interrupted":
+            raise
     finally:
         run.flush()  # whatever was analysed completely is kept, even when interrupted
         if status == "finished":
             store.rebuild_search_index(con)
         _finish_run(con, run_id, run.counts, status)
         con.close()
-    return RunSummary(run_id, run.counts, time.monotonic() - started)
+    summary = RunSummary(run_id, run.counts, time.monotonic() - started)
+    if status == "interrupted":
+        raise Interrupted(summary)
+    return summary
 
 
 class _Run:
-    def __init__(self, writer: store.Writer, commit_every: int, on_progress: Callable[[Counts], None]):
+    def __init__(self, writer: store.Writer, commit_every: int, on_progress: Callable[[Counts], None],
+                 on_problem: Callable[[DocumentError, str], None]):
         self.writer = writer
+        self.on_problem = on_problem
         self.commit_every = commit_every
         self.on_progress = on_progress
         self.counts = Counts()
         self.buffered = 0
         self.last_commit = time.monotonic()
         self.origins: dict[str, str | None] = {}  # documents in the pool: where each came from
+        self.warnings: dict[str, DocumentError] = {}  # ...and what was wrong with the ones stored anyway
 
     def fresh(self, items: Iterable[Document | DocumentError]) -> Iterator[Document | DocumentError]:
         """The documents worth analysing: not stored yet, English, not a copy of a stored text.
@@ -99,24 +123,23 @@ class _Run:
             elif self.writer.is_stored(item.id):
                 self._done("already")
             elif (reason := not_english(item.text)) is not None:
-                self.writer.add_error(DocumentError(item.origin or item.id, reason, item.id), kind="skipped")
-                self._done("skipped")
+                self._problem(DocumentError(item.origin or item.id, reason, item.id), "skipped")
             elif original := self.writer.exact_original(dedup.text_hash(item.text)):
                 self.writer.add_copy(item, dedup.text_hash(item.text), original)
                 self._done("duplicates")
             else:
                 self.origins[item.id] = item.origin
+                if item.warning:
+                    self.warnings[item.id] = DocumentError(item.origin or item.id, item.warning, item.id)
                 yield item
 
     def store(self, result: Article | DocumentError) -> None:
         if isinstance(result, DocumentError):
-            self.writer.add_error(result)
-            self._done("failed")
+            self.warnings.pop(result.id or "", None)
+            self._problem(result, "error")
         elif self.writer.is_stored(result.id):  # the same id twice in the inputs
             origin = self.origins.pop(result.id, None) or result.id
-            self.writer.add_error(DocumentError(origin, f"id {result.id!r} already stored (given twice)", result.id),
-                                  kind="skipped")
-            self._done("skipped")
+            self._problem(DocumentError(origin, f"id {result.id!r} already stored (given twice)", result.id), "skipped")
         else:
             self._store_article(result)
 
@@ -127,7 +150,15 @@ class _Run:
         if original is None and (near := self.writer.near_original(signature)):
             original, similarity = near
         self.writer.add_article(article, self.origins.pop(article.id, None), text_hash, signature, original, similarity if original else None)
+        if (warning := self.warnings.pop(article.id, None)) is not None:
+            self.writer.note(warning)
+            self.on_problem(warning, "warning")
         self._done("duplicates" if original else "stored")
+
+    def _problem(self, error: DocumentError, kind: str) -> None:
+        self.writer.add_error(error, kind=kind)
+        self.on_problem(error, kind)
+        self._done("skipped" if kind == "skipped" else "failed")
 
     def flush(self) -> None:
         unstored = self.writer.flush()  # records the store could not hold became errors

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from brink import actors, events, nlp, quotes, text, time
-from brink.records import Article, Document, DocumentError
+from brink.records import Article, Boilerplate, Document, DocumentError, ResolvedActors
 
 CHUNK_SIZE = 16  # documents per task handed to a worker process
 _WARM_UP_TEXT = "The minister said on Monday that the two countries held talks in Geneva."
@@ -36,7 +37,7 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     warm_up()  # forked workers then share the loaded model and data instead of each loading them
-    with context.Pool(workers, initializer=warm_up) as pool:
+    with context.Pool(workers, initializer=_start_worker) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_analyze_chunk, (chunk,)))
@@ -49,6 +50,13 @@ def analyze_many(items: Iterable[Document | DocumentError], workers: int = 1) ->
 def warm_up() -> None:
     """Load the model and every stage's data (knowledge base, lexicons) once in this process."""
     _analyze_parsed(Document(id="warm-up", text=_WARM_UP_TEXT), nlp.parse(_WARM_UP_TEXT))
+
+
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle (it stores what is done and says so); the pool is then
+    # terminated, so a worker never prints a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -92,10 +100,34 @@ def _analyze_chunk(chunk: list[Document | DocumentError]) -> list[Article | Docu
 
 def _analyze_parsed(document: Document, doc: Doc) -> Article:
     boilerplate = text.flag_boilerplate(document.text)
-    resolved = actors.resolve(doc, document.published, boilerplate)
+    resolved = _outside_datelines(actors.resolve(doc, document.published, boilerplate), doc, boilerplate)
     found_quotes = quotes.extract(doc, resolved, boilerplate)
     found_events = events.extract(doc, resolved, found_quotes, boilerplate)
     found_events = events.merge_retellings(time.resolve(found_events, doc, document.published))
     return Article(id=document.id, text=document.text, url=document.url, title=document.title,
-                   source=document.source, published=document.published, boilerplate=boilerplate,
+                   source=document.source, published=document.published,
+                   location=text.location(document.text, boilerplate), boilerplate=boilerplate,
                    actors=resolved.actors, quotes=found_quotes, events=found_events)
+
+
+def _outside_datelines(resolved: ResolvedActors, doc: Doc, boilerplate: list[Boilerplate]) -> ResolvedActors:
+    """A dateline's place and agency ("NEW DELHI (AP) -") say where and by whom the story was
+    filed: never an actor of it. (The actors stage keeps media outlets named in other
+    boilerplate, such as credits, so datelines are cut here.)"""
+    datelines = [(span.start, span.end) for span in boilerplate if span.kind == "dateline"]
+    if not datelines:
+        return resolved
+
+    def inside(start: int, end: int) -> bool:
+        return any(first <= start and end <= last for first, last in datelines)
+
+    kept, renamed = [], {}
+    for actor in resolved.actors:
+        actor.mentions = [m for m in actor.mentions if not inside(m.start, m.end)]
+        if actor.mentions:
+            renamed[actor.id] = f"A{len(kept) + 1}"  # ids stay A1, A2, ... without gaps
+            actor.id = renamed[actor.id]
+            kept.append(actor)
+    token_actor = {i: renamed[actor_id] for i, actor_id in resolved.token_actor.items()
+                   if actor_id in renamed and not inside(doc[i].idx, doc[i].idx + len(doc[i]))}
+    return ResolvedActors(kept, token_actor)

@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-BoilerplateKind = Literal["promo", "call_to_action", "byline", "caption", "credit", "related", "other"]
+BoilerplateKind = Literal["promo", "call_to_action", "byline", "dateline", "caption", "credit", "related", "other"]
 ActorType = Literal["person", "organization", "country", "group"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
 Factuality = Literal["asserted", "hypothetical", "negated"]
@@ -105,6 +105,8 @@ class Article(msgspec.Struct):
     source: str | None = None
     language: str = "en"
     published: str | None = None
+    # Where the story was filed: the place of its dateline ("NEW DELHI" of "NEW DELHI (AP) -").
+    location: Span | None = None
     boilerplate: list[Boilerplate] = msgspec.field(default_factory=list)
     actors: list[Actor] = msgspec.field(default_factory=list)
     quotes: list[Quote] = msgspec.field(default_factory=list)
@@ -121,6 +123,8 @@ class Document(msgspec.Struct):
     published: str | None = None
     source: str | None = None
     origin: str | None = None  # where it came from, for messages: "file.jsonl:12"
+    # A problem that did not stop the document ("file.jsonl:12: bad date ...; kept undated").
+    warning: str | None = None
 
 
 class DocumentError(msgspec.Struct):

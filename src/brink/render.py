@@ -24,8 +24,17 @@ def warn(message: str) -> None:
     err.print(Text(f"brink: skipped: {message}"), style="yellow", soft_wrap=True)
 
 
+def warning(message: str) -> None:
+    err.print(Text(f"brink: warning: {message}"), style="yellow", soft_wrap=True)
+
+
+def failed(message: str) -> None:
+    err.print(Text(f"brink: failed: {message}"), style="yellow", soft_wrap=True)
+
+
 def summary(message: str) -> None:
-    err.print(Text(message), style="bold")
+    # soft_wrap: a suggested command stays one line that can be copied whole
+    err.print(Text(message), style="bold", soft_wrap=True)
 
 
 def progress(items: Iterable, label: str) -> Iterator:
@@ -53,7 +62,8 @@ def metrics(values: dict) -> None:
 def article(record: Article) -> None:
     names = {a.id: a.name for a in record.actors}
     heading = record.title or record.id
-    out.rule(Text(f"{heading}  {record.published or ''}".strip()))
+    place = record.location.text if record.location else ""
+    out.rule(Text("  ".join(part for part in (heading, record.published or "", place) if part)))
     _actors_table(record)
     _quotes_table(record, names)
     _events_table(record, names)
@@ -85,6 +95,6 @@ def _events_table(record: Article, names: dict[str, str]) -> None:
                   title_justify="left", expand=True)
     for event in record.events:
         dyad = f"{names.get(event.source, '-')} → {names.get(event.target, '-')}"
-        when = event.date or event.time
+        when = f"{event.date} ({event.time})" if event.date else event.time
         table.add_row(dyad, f"{event.cameo} {event.plover or ''}", event.trigger.text, event.factuality, when)
     out.print(table)

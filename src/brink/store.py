@@ -7,26 +7,32 @@ wrappers over `Store`. Writing is `Writer`'s job, driven by brink.ingest.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import msgspec
-import pyarrow as pa
 
 from brink import dedup
 from brink.errors import UserError
 from brink.records import Actor, Article, Document, DocumentError, Event, Quote, to_json
+
+if TYPE_CHECKING:  # DuckDB and Arrow load when a database is opened: `brink analyze` needs neither
+    import duckdb
+    import pyarrow as pa
 
 DEFAULT_DB = "brink.duckdb"
 MEMORY_LIMIT = "1GB"  # DuckDB's own buffers; the analysis processes need the rest
 # An event's day: its own date when resolved to a day (dates may be partial: "2024-07", "2014"),
 # else the publication date.
 EVENT_DAY = "coalesce(TRY_CAST(e.date AS DATE), e.published)"
+# A dyad's side, as brink.analytics counts it: the actor's country, else its code (NATO, UN).
+DYAD_SIDE = "upper(coalesce(e.{0}_country, e.{0}_code))"
 TABLES = ("articles", "boilerplate", "actors", "mentions", "quotes", "events", "runs", "errors")
 
 SCHEMA = """
@@ -74,19 +80,53 @@ CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the schema in place (writable) and full-text search loaded."""
+    import duckdb
+
     path = str(path)
     if read_only and not Path(path).exists():
         raise UserError(f"{path}: no such database (fill one with `brink ingest INPUT --db {path}`)")
     try:
         con = duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as error:
-        raise UserError(f"{path}: cannot open the database ({error})") from None
+        raise UserError(_open_failure(path, str(error), read_only)) from None
     con.execute("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     _load_fts(con)
     if not read_only:
         con.execute(SCHEMA)
     return con
+
+
+def _open_failure(path: str, message: str, read_only: bool) -> str:
+    """One line for a database DuckDB would not open: for a lock, who holds it and what to run
+    instead (DuckDB's own hint names a flag of its shell, not of brink)."""
+    if "lock" not in message.lower():
+        return f"{path}: cannot open the database ({message.splitlines()[0]})"
+    holder = re.search(r"\(PID (\d+)\)", message)
+    command = _command_of(holder.group(1)) if holder else ""
+    who = f"process {holder.group(1)}{command}" if holder else "another process"
+    if " serve" in command:
+        return (f"{path}: open in {who}; stop that server (Ctrl-C), run this, then serve again, "
+                f"or use another file with --db")
+    if read_only:
+        return f"{path}: being written by {who}; wait for it to finish (or stop it), then run this again"
+    return f"{path}: open in {who}; one process at a time may write it: wait for it or stop it, then run this again"
+
+
+def _command_of(pid: str) -> str:
+    """ ` (brink serve --db news.duckdb)`: the holder's command line, where the system shows it."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    words = [word.decode("utf-8", "replace") for word in raw.split(b"\0") if word]
+    if words and Path(words[0]).name.startswith("python"):
+        words = words[1:]
+    if words[:2] == ["-m", "brink.cli"]:
+        words = ["brink", *words[2:]]
+    elif words and Path(words[0]).name == "brink":
+        words[0] = "brink"
+    return f" ({' '.join(words)})" if words else ""
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +139,8 @@ def _fts_directory() -> str | None:
 
 
 def _load_fts(con: duckdb.DuckDBPyConnection) -> bool:
+    import duckdb
+
     directory = _fts_directory()
     if directory is None:
         return False
@@ -113,6 +155,8 @@ def _load_fts(con: duckdb.DuckDBPyConnection) -> bool:
 def rebuild_search_index(con: duckdb.DuckDBPyConnection) -> bool:
     """(Re)build the BM25 indexes over quote and article text. DuckDB's FTS indexes are
     snapshots, so ingest rebuilds them once at the end of each run."""
+    import duckdb
+
     try:
         con.execute("PRAGMA create_fts_index('quotes', 'key', 'text', overwrite=1)")
         con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite=1)")
@@ -212,6 +256,11 @@ class Writer:
         self._add("errors", {"origin": error.origin, "doc_id": error.id, "kind": kind, "reason": error.message,
                              "run_id": self.run_id})
 
+    def note(self, problem: DocumentError) -> None:
+        """A warning about the article just added (a bad date dropped), stored with it."""
+        self._add("errors", {"origin": problem.origin, "doc_id": problem.id, "kind": "warning",
+                             "reason": problem.message, "run_id": self.run_id})
+
     def flush(self) -> int:
         """Commit what is buffered in one transaction. Should that fail (a record the schema
         cannot hold), each document is committed alone and one that still fails is recorded
@@ -219,8 +268,13 @@ class Writer:
         if not self.items:
             return 0
         items, self.items = self.items, []
+        try:
+            committed = self._commit(items)
+        except BaseException:  # Ctrl-C during the commit: the documents wait for the last flush
+            self.items = items + self.items
+            raise
         unstored = 0
-        if not self._commit(items):
+        if not committed:
             for item in items:
                 if not self._commit([item]):
                     failure = _Item(item.origin, item.doc_id)
@@ -235,6 +289,9 @@ class Writer:
         return unstored
 
     def _commit(self, items: list[_Item]) -> bool:
+        import duckdb
+        import pyarrow as pa
+
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in _WRITE_ORDER:
@@ -247,6 +304,9 @@ class Writer:
             self.con.execute("ROLLBACK")
             self.last_error = str(error).splitlines()[0]
             return False
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _add(self, table: str, row: dict) -> None:
         self.items[-1].rows.setdefault(table, []).append(row)
@@ -260,6 +320,8 @@ class Writer:
                                    "end_char": span.end, "text": span.text})
 
     def _insert(self, table: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+
         batch = pa.Table.from_pylist(rows)
         self.con.register("brink_batch", batch)
         try:
@@ -352,6 +414,8 @@ class Store:
 
     def sql(self, query: str, params: Sequence | None = None) -> pa.Table:
         """Any read-only SQL over the tables of docs/store.md."""
+        import duckdb
+
         try:
             return self.con.execute(query, params or []).fetch_arrow_table()
         except duckdb.Error as error:
@@ -380,25 +444,28 @@ class Store:
                code: str | None = None, factuality: str | None = None, since: str | None = None,
                until: str | None = None, duplicates: bool = False, limit: int | None = None) -> pa.Table:
         """Events, newest first. `source`/`target`: an actor code prefix (RUS, USAGOV), a country,
-        a canonical actor id or part of a name; `dyad`: `RUS-UKR` (source-target); `code`: a
-        CAMEO code prefix (`19`, `190`) or a PLOVER type (`ASSAULT`); `factuality`: asserted,
-        hypothetical or negated."""
+        a canonical actor id or part of a name; `dyad`: `RUS-UKR`, the events between the two
+        sides in either direction (an unordered pair of sides, a side being an actor's country or
+        else its code, as in `brink dyads` and the web UI; source and target give a direction);
+        `code`: a CAMEO code prefix (`19`, `190`) or a PLOVER type (`ASSAULT`); `factuality`: asserted, hypothetical or negated. Each row names its actors
+        (source, source_country, target, target_country) beside their canonical ids."""
         where = Filters()
-        if dyad:
-            if "-" not in dyad:
-                raise UserError(f"--dyad {dyad!r}: expected SOURCE-TARGET, e.g. RUS-UKR")
-            source, target = dyad.split("-", 1)
         for side, value in (("source", source), ("target", target)):
             if value:
                 where.add(f"(e.{side}_code ILIKE ? OR e.{side}_country = ? OR e.{side}_id = ? OR e.{side} ILIKE ?)",
                           [f"{value}%", value.upper(), value, f"%{value}%"], value)
+        if dyad:
+            a, b = (side.upper() for side in dyad_sides(dyad))
+            where.add(f"(({DYAD_SIDE.format('source')} = ? AND {DYAD_SIDE.format('target')} = ?) OR "
+                      f"({DYAD_SIDE.format('source')} = ? AND {DYAD_SIDE.format('target')} = ?))", [a, b, b, a], dyad)
         if code:
             where.add("(e.cameo LIKE ? OR e.plover = ?)", [f"{code}%", code.upper()], code)
         where.add("e.factuality = ?", (factuality or "").lower(), factuality)
         where.dates(EVENT_DAY, since, until)
         where.canonical(duplicates)
         query = (f"SELECT e.article_id, e.id, {EVENT_DAY} AS day, e.date, e.source, e.source_code, "
-                 "e.cameo, e.plover, e.target, e.target_code, e.factuality, e.goldstein, e.quad_class, e.trigger, "
+                 "e.source_country, e.cameo, e.plover, e.target, e.target_code, e.target_country, e.factuality, "
+                 "e.goldstein, e.quad_class, e.trigger, "
                  "e.source_id, e.target_id, a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id "
                  f"{where.sql()} ORDER BY day DESC NULLS LAST, e.article_id, e.id{_limit(limit)}")
         return self.sql(query, where.params)
@@ -445,6 +512,14 @@ class Store:
         return bool(found and found[0])
 
 
+def dyad_sides(dyad: str) -> tuple[str, str]:
+    """`RUS-UKR` (or `RUS/UKR`) -> ("RUS", "UKR"); UserError for anything else."""
+    sides = dyad.replace("/", "-").split("-")
+    if len(sides) != 2 or not all(side.strip() for side in sides):
+        raise UserError(f"--dyad {dyad!r}: expected two sides, e.g. RUS-UKR")
+    return sides[0].strip(), sides[1].strip()
+
+
 class Filters:
     """WHERE clauses with their parameters, in order; a filter whose value is None is skipped."""
 
@@ -459,8 +534,8 @@ class Filters:
         self.params.extend(params if isinstance(params, list) else [params])
 
     def dates(self, column: str, since: str | None, until: str | None) -> None:
-        self.add(f"{column} >= ?::DATE", since, since)
-        self.add(f"{column} <= ?::DATE", until, until)
+        self.add(f"{column} >= ?::DATE", _day(since, "since"), since)
+        self.add(f"{column} <= ?::DATE", _day(until, "until"), until)
 
     def canonical(self, duplicates: bool) -> None:
         if not duplicates:
@@ -468,6 +543,16 @@ class Filters:
 
     def sql(self) -> str:
         return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
+
+
+def _day(value, name: str) -> str | None:
+    """A date filter as YYYY-MM-DD, checked here so a bad one is named, not left to the SQL."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise UserError(f"{name} {value!r}: expected a date, YYYY-MM-DD") from None
 
 
 def _limit(limit: int | None) -> str:

@@ -9,9 +9,10 @@ from functools import lru_cache
 from importlib.resources import files
 
 from brink.errors import UserError
-from brink.records import Boilerplate
+from brink.records import Boilerplate, Span
 
-# spaCy's own default limit; longer texts are almost always concatenated dumps, not articles.
+# Longer texts are almost always concatenated dumps, not articles. (brink parses long texts in
+# windows, so this is a sanity limit, not spaCy's.)
 MAX_CHARS = 1_000_000
 _CONTROL_SHARE_FOR_BINARY = 0.05
 
@@ -48,7 +49,8 @@ def check_text(text: str, origin: str = "input") -> str:
     if not text or not text.strip():
         raise UserError(f"{origin}: empty text")
     if len(text) > MAX_CHARS:
-        raise UserError(f"{origin}: text too large ({len(text):,} characters; the limit is {MAX_CHARS:,})")
+        raise UserError(f"{origin}: text too large ({len(text):,} characters; the limit is {MAX_CHARS:,} characters "
+                        "per document: split it into its articles)")
     sample = text[:8192]
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if "\x00" in sample or controls > _CONTROL_SHARE_FOR_BINARY * len(sample):
@@ -67,7 +69,8 @@ def _detect_and_decode(data: bytes, origin: str) -> str:
 
 # --- Boilerplate ---------------------------------------------------------------------------
 BOILERPLATE_RULES = files("brink") / "data" / "boilerplate.tsv"
-_KINDS = {"promo", "call_to_action", "byline", "caption", "credit", "related", "other"}
+_KINDS = {"promo", "call_to_action", "byline", "caption", "credit", "related", "other"}  # rules may use these;
+# "dateline" is flagged by code: its place is kept as the story's location
 _SCOPES = {"line", "tail"}  # the whole line, or its closing sentence
 _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][A-Za-z. ]{2,30})?)\s*(\([A-Za-z. ]{2,20}\))?\s*[—–-]{1,2}\s+")
 _PROMO_MIN_LETTERS = 12
@@ -111,11 +114,40 @@ def flag_boilerplate(text: str) -> list[Boilerplate]:
         if tail is not None:
             kind, at = tail
             flagged.append(Boilerplate(start + at, end, line[at:], kind))
-        dateline = _DATELINE.match(line)
-        if dateline and _looks_like_dateline(dateline.group(1)):
-            place = line[: dateline.end(1)].rstrip()
-            flagged.append(Boilerplate(start, start + len(place), place, "byline"))
+        found = dateline(line)
+        if found is not None:
+            flagged.append(Boilerplate(start, start + found[1], line[: found[1]], "dateline"))
     return flagged
+
+
+def dateline(line: str) -> tuple[int, int] | None:
+    """ "NEW DELHI (AP) - Troops ...", "KYIV, Ukraine — ...": where the place ends and where the
+    dateline (place, agency, dash) ends in the line; None when the line opens with none."""
+    found = _DATELINE.match(line)
+    if found is None or not _looks_like_dateline(found.group(1)):
+        return None
+    return len(found.group(1).rstrip()), len(found.group(0).rstrip())
+
+
+def dateline_ends(text: str) -> list[int]:
+    """Offsets where a line's reporting starts after its dateline: a sentence starts there."""
+    ends = []
+    for start, end in _lines(text):
+        found = dateline(text[start:end]) if text[start].isupper() else None
+        if found is not None:
+            reporting = start + found[1]
+            ends.append(reporting + len(text[reporting:end]) - len(text[reporting:end].lstrip()))
+    return ends
+
+
+def location(text: str, boilerplate: list[Boilerplate]) -> Span | None:
+    """The place of the story's first dateline ("NEW DELHI"): where it was filed."""
+    for span in boilerplate:
+        if span.kind == "dateline":
+            found = dateline(span.text + " ")
+            if found is not None:
+                return Span(span.start, span.start + found[0], text[span.start:span.start + found[0]])
+    return None
 
 
 def _lines(text: str):

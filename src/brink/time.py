@@ -65,12 +65,16 @@ def resolve(events: list[Event], doc: Doc, published: str | None) -> list[Event]
     """Fill `date`, `date_text` and `time` of each event from the date expressions of its clause,
     resolved against the publication date, and from its tense."""
     anchor = dt.date.fromisoformat(published) if published else None
-    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    dates: dict[int, list[SpacySpan]] = {}  # by sentence: a date attaches within its own sentence
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates.setdefault(ent.root.sent.start, []).append(ent)
     for event in events:
         trigger = _token_at(doc, event.trigger.start)
         if trigger is None:
             continue
-        ent = _date_of(trigger, dates) or _reported_date(trigger, dates)
+        in_sentence = dates.get(trigger.sent.start, [])
+        ent = _date_of(trigger, in_sentence) or _reported_date(trigger, in_sentence)
         period = _resolve_expression(ent, trigger, anchor) if ent is not None else None
         if period is not None:
             event.date_text = period.text
@@ -89,8 +93,8 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
     """The date expression of the trigger's clause: attached to the trigger, to the nouns and
     verbs above it up to its clause (through infinitives and relative clauses, not across a
-    reporting verb), to their subjects, or to the trigger's own infinitive complement; the
-    nearest wins."""
+    reporting verb), to their subjects, or to the trigger's own infinitive complement, directly
+    or through a time of day ("Friday night"); the nearest wins."""
     chain = _clause_chain(trigger)
     holders = {}
     for distance, node in enumerate(chain):
@@ -101,6 +105,8 @@ def _date_of(trigger: Token, dates: list) -> SpacySpan | None:
     best, best_distance = None, None
     for ent in dates:
         head = ent.root.head if ent.root.dep_ == "pobj" else ent.root
+        if head.dep_ == "compound" and head.head.ent_type_ == "TIME":
+            head = head.head  # "Friday night", "Monday morning": the day dates what the time of day does
         if ent.root.i in holders and ent.root != trigger:  # "in 2013, when rebels seized power": a clause on the date
             distance = holders[ent.root.i]
         elif head.dep_ not in DATE_LINKS and head.dep_ != "prep" or head.i in holders:

@@ -102,17 +102,33 @@ class Trigger:
 def extract(doc: Doc, actors: ResolvedActors, quotes: list[Quote], boilerplate: list[Boilerplate]) -> list[Event]:
     lexicon = load()
     blocked = [(b.start, b.end) for b in boilerplate]
+    quotes_in = _quotes_by_sentence(doc, quotes)
     found: list[tuple[tuple, Event]] = []
     for sentence_index, sentence in enumerate(doc.sents):
         if any(start < sentence.end_char and sentence.start_char < end for start, end in blocked):
             continue
-        for rank, event in _sentence_events(sentence, actors, quotes, lexicon):
+        around = quotes_in.get(sentence.start, [])  # only a quote in the sentence can hold its events
+        for rank, event in _sentence_events(sentence, actors, around, lexicon):
             found.append(((sentence_index, *rank), event))
     found.sort(key=lambda item: item[0])
     events = _respond_to_demands([event for _, event in found])
     for number, event in enumerate(events, 1):
         event.id = f"E{number}"
     return events
+
+
+def _quotes_by_sentence(doc: Doc, quotes: list[Quote]) -> dict[int, list[Quote]]:
+    """The quotes each sentence (by its first token) holds part of, in their order."""
+    found: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        starts = set()
+        for content in quote.contents:
+            span = doc.char_span(content.start, content.end, alignment_mode="expand")
+            if span is not None:
+                starts.update(sentence.start for sentence in span.sents)
+        for start in sorted(starts):
+            found.setdefault(start, []).append(quote)
+    return found
 
 
 def _sentence_events(sentence: SpacySpan, resolved: ResolvedActors, quotes: list[Quote],

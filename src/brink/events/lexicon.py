@@ -15,9 +15,10 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from brink.cache import cached
 from brink.errors import UserError
 from brink.tsv import data_rows, word_lists
-from brink.events.codebook import codebook
+from brink.events.codebook import CODEBOOK, codebook
 
 DATA = files("brink") / "data" / "events"
 LAYERS = ("petrarch_triggers.tsv", "brink_triggers.tsv")
@@ -104,6 +105,15 @@ def load(user_file: str | None = None) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _load(user_file: str | None) -> Lexicon:
+    # the codebook too: rows are checked against it when the lexicon is built
+    sources = [*(DATA / name for name in LAYERS), CODEBOOK, *([Path(user_file)] if user_file else [])]
+    try:
+        return cached("event_lexicon_user" if user_file else "event_lexicon", sources, lambda: _build(user_file))
+    except OSError:  # an unreadable file: _build names it
+        return _build(user_file)
+
+
+def _build(user_file: str | None) -> Lexicon:
     layers = [parse_rows(_read(DATA / name, name), name) for name in LAYERS]
     if user_file:
         layers.append(parse_rows(_read(Path(user_file), user_file), user_file))

@@ -11,6 +11,8 @@ before it (a quote that goes on in the next sentence or paragraph).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -87,7 +89,8 @@ def extract(doc: Doc, resolved: ResolvedActors, boilerplate: list[Boilerplate]) 
     drafts = _frame_pass(context, homes)
     drafts += _parse_pass(context, {d.cue[0] for d in drafts})
     _passage_pass(context, drafts, homes)
-    drafts = [d for d in drafts if d.contents and not _nested(d, drafts, doc)]
+    inside = _Contents(drafts)
+    drafts = [d for d in drafts if d.contents and not _nested(d, inside, doc)]
     return _to_quotes(context, resolved, drafts)
 
 
@@ -670,9 +673,10 @@ def _is_mark(token: Token) -> bool:
 # --- passage pass: quotes with no cue of their own -----------------------------------------------
 
 def _passage_pass(context: _Context, drafts: list[Draft], homes: list[Draft | None]) -> None:
+    contents = _Contents(drafts)  # widening a holder to a passage never changes which hold a later one
     for index, passage in enumerate(context.passages):
         if homes[index] is None:
-            homes[index] = _holder(drafts, passage)
+            homes[index] = _holder(contents.overlapping(passage.start, passage.end), passage)
     for index, passage in enumerate(context.passages):
         if homes[index] is not None or _is_scare_or_title(context, index):
             continue  # a scare quote inside reported speech was taken by its holder above
@@ -1002,16 +1006,17 @@ def _next_in_paragraph(context: _Context, homes: list[Draft | None], index: int)
 def _previous_speech(context: _Context, drafts: list[Draft], passage: Passage) -> Draft | None:
     """The speaker goes on when the narration since their last words introduces nobody new."""
     doc = context.doc
-    before = [d for d in drafts if d.contents and d.end(doc) <= passage.start]
+    ends = ((d.end(doc), d) for d in drafts if d.contents)  # each draft's end computed once
+    before = [(end, d) for end, d in ends if end <= passage.start]
     if not before:
         return None
-    previous = max(before, key=lambda d: d.end(doc))
+    previous_end, previous = max(before, key=lambda pair: pair[0])
     if _introduced_anew(context, previous, passage):
         return None
-    if not previous.speech or passage.start - previous.end(doc) > _CONTINUATION_GAP:
+    if not previous.speech or passage.start - previous_end > _CONTINUATION_GAP:
         return None
     # names in the attribution's own sentence ("told CNN's Ana Vell") introduce no new speaker
-    gap_start = previous.end(doc)
+    gap_start = previous_end
     if previous.cue is not None:
         gap_start = max(gap_start, doc[previous.cue[1]].sent.end_char)
     gap = doc.char_span(gap_start, passage.start, alignment_mode="contract")
@@ -1035,13 +1040,38 @@ def _introduced_anew(context: _Context, previous: Draft, passage: Passage) -> bo
 
 # --- records -----------------------------------------------------------------------------------
 
-def _nested(draft: Draft, drafts: list[Draft], doc: Doc) -> bool:
+def _nested(draft: Draft, contents: _Contents, doc: Doc) -> bool:
     """An attribution reported inside another's content is part of that content (PolNeAR-style
     univocal reading): "Vell said the council believes that ..." is one attribution."""
     if draft.cue is None:
         return False
-    cue_start = doc[draft.cue[0]].idx
-    return any(other is not draft and any(s <= cue_start < e for s, e in other.contents) for other in drafts)
+    return any(other is not draft for other in contents.holding(doc[draft.cue[0]].idx))
+
+
+class _Contents:
+    """The content ranges of drafts, sorted, to find those holding a character in about
+    constant time: a long document's quotes are looked up without a scan of all of them."""
+
+    def __init__(self, drafts: list[Draft]):
+        ranges = sorted((start, end, index) for index, d in enumerate(drafts) for start, end in d.contents)
+        self.drafts = drafts
+        self.starts = [start for start, _, _ in ranges]
+        self.ranges = ranges
+        self.reach = list(itertools.accumulate((end for _, end, _ in ranges), max))  # furthest end so far
+
+    def holding(self, offset: int) -> list[Draft]:
+        return self.overlapping(offset, offset + 1)
+
+    def overlapping(self, start: int, end: int) -> list[Draft]:
+        """The drafts with content in [start, end), in their order."""
+        found = set()
+        at = bisect.bisect_left(self.starts, end) - 1
+        while at >= 0 and self.reach[at] > start:  # earlier ranges all end before `start`
+            first, last, index = self.ranges[at]
+            if last > start and first < end:
+                found.add(index)
+            at -= 1
+        return [self.drafts[index] for index in sorted(found)]
 
 
 def _to_quotes(context: _Context, resolved: ResolvedActors, drafts: list[Draft]) -> list[Quote]:

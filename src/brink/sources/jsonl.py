@@ -63,13 +63,21 @@ def _document(line: bytes, origin: str, fields: FieldNames) -> Document | Docume
     doc_id = _as_id(record.get(fields.id))
     try:
         check_text(body, origin)
-        published = normalise_published(_as_str(record.get(fields.published)), origin)
     except UserError as error:
         return DocumentError(origin, str(error), doc_id)
+    published, warning = _published(record.get(fields.published), origin)
     if doc_id is None:
         doc_id = content_id(body)
     return Document(id=doc_id, text=body, title=_as_str(record.get(fields.title)), url=_as_str(record.get(fields.url)),
-                    published=published, source=_as_str(record.get(fields.source)), origin=origin)
+                    published=published, source=_as_str(record.get(fields.source)), origin=origin, warning=warning)
+
+
+def _published(value, origin: str) -> tuple[str | None, str | None]:
+    """The date and no warning, or no date and why: a bad date costs the date, not the article."""
+    try:
+        return normalise_published(_as_str(value), origin), None
+    except UserError as error:
+        return None, f"{error}; kept undated"
 
 
 def _as_id(value) -> str | None:

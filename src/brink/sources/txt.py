@@ -22,7 +22,7 @@ def read_txt(path: Path | None, encoding: str = "utf-8", data: bytes | None = No
         if data is None:
             data = path.read_bytes()
         body = decode(data, origin, encoding)
-        meta = _sidecar(path) if path is not None else {}
+        meta = sidecar(path) if path is not None else {}
     except UserError as error:
         yield DocumentError(origin, str(error))
         return
@@ -34,7 +34,7 @@ def read_txt(path: Path | None, encoding: str = "utf-8", data: bytes | None = No
                    source=meta.get("source"), origin=origin)
 
 
-def _sidecar(path: Path) -> dict[str, str]:
+def sidecar(path: Path) -> dict[str, str]:
     """The metadata in `name.json` beside `name.txt`, validated; {} when there is none."""
     sidecar = path.with_suffix(".json")
     if not sidecar.is_file():
