@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from brink import actors, events, nlp, quotes, text, time
-from brink.records import Article, Boilerplate, Document, DocumentError, ResolvedActors
+from brink.records import Article, Document, DocumentError
 
 CHUNK_SIZE = 16  # documents per task handed to a worker process
 _WARM_UP_TEXT = "The minister said on Monday that the two countries held talks in Geneva."
@@ -100,7 +100,7 @@ def _analyze_chunk(chunk: list[Document | DocumentError]) -> list[Article | Docu
 
 def _analyze_parsed(document: Document, doc: Doc) -> Article:
     boilerplate = text.flag_boilerplate(document.text)
-    resolved = _outside_datelines(actors.resolve(doc, document.published, boilerplate), doc, boilerplate)
+    resolved = actors.resolve(doc, document.published, boilerplate)
     found_quotes = quotes.extract(doc, resolved, boilerplate)
     found_events = events.extract(doc, resolved, found_quotes, boilerplate)
     found_events = events.merge_retellings(time.resolve(found_events, doc, document.published))
@@ -108,26 +108,3 @@ def _analyze_parsed(document: Document, doc: Doc) -> Article:
                    source=document.source, published=document.published,
                    location=text.location(document.text, boilerplate), boilerplate=boilerplate,
                    actors=resolved.actors, quotes=found_quotes, events=found_events)
-
-
-def _outside_datelines(resolved: ResolvedActors, doc: Doc, boilerplate: list[Boilerplate]) -> ResolvedActors:
-    """A dateline's place and agency ("NEW DELHI (AP) -") say where and by whom the story was
-    filed: never an actor of it. (The actors stage keeps media outlets named in other
-    boilerplate, such as credits, so datelines are cut here.)"""
-    datelines = [(span.start, span.end) for span in boilerplate if span.kind == "dateline"]
-    if not datelines:
-        return resolved
-
-    def inside(start: int, end: int) -> bool:
-        return any(first <= start and end <= last for first, last in datelines)
-
-    kept, renamed = [], {}
-    for actor in resolved.actors:
-        actor.mentions = [m for m in actor.mentions if not inside(m.start, m.end)]
-        if actor.mentions:
-            renamed[actor.id] = f"A{len(kept) + 1}"  # ids stay A1, A2, ... without gaps
-            actor.id = renamed[actor.id]
-            kept.append(actor)
-    token_actor = {i: renamed[actor_id] for i, actor_id in resolved.token_actor.items()
-                   if actor_id in renamed and not inside(doc[i].idx, doc[i].idx + len(doc[i]))}
-    return ResolvedActors(kept, token_actor)

@@ -115,9 +115,11 @@ class Qualifiers:
 class Resolution:
     """State for one document."""
 
-    def __init__(self, doc: Doc, kb: Knowledge, date: str | None, blocked: set[int]):
+    def __init__(self, doc: Doc, kb: Knowledge, date: str | None, blocked: set[int], datelines: set[int]):
         self.doc, self.kb, self.date, self.blocked = doc, kb, date, blocked
-        self.matches = find_matches(doc, kb, blocked)
+        # A dateline's place and agency ("NEW DELHI (AP) -") say where and by whom the story was
+        # filed, so even the media outlet other boilerplate may name is no actor there.
+        self.matches = [m for m in find_matches(doc, kb, blocked) if m.start not in datelines]
         self.match_at = {i: m for m in self.matches for i in range(m.start, m.end)}
         self.consumed: set[int] = set()  # id() of matches already used as a title or qualifier
         self.drafts: dict[str, Draft] = {}
@@ -151,7 +153,9 @@ def resolve(doc: Doc, published: str | None = None, boilerplate: list[Boilerplat
     """The actors of one parsed article. Named actors keep one id across articles (knowledge-base
     key, or name and code); described ones ("legal experts", "a shopkeeper") get an id of this
     text only, as the same description in two articles is rarely the same people."""
-    state = Resolution(doc, knowledge(), published[:10] if published else None, _blocked_tokens(doc, boilerplate))
+    datelines = [span for span in boilerplate or () if span.kind == "dateline"]
+    state = Resolution(doc, knowledge(), published[:10] if published else None, _tokens_of(doc, boilerplate),
+                       _tokens_of(doc, datelines))
     _add_titled_names(state)
     for match in state.matches:
         if _is_person(state, match):
@@ -218,13 +222,13 @@ def _reads_as_a_person(state: Resolution, run: Match) -> bool:
     return described or speaking
 
 
-def _blocked_tokens(doc: Doc, boilerplate: list[Boilerplate] | None) -> set[int]:
-    blocked: set[int] = set()
-    for span in boilerplate or ():
+def _tokens_of(doc: Doc, spans: list[Boilerplate] | None) -> set[int]:
+    tokens: set[int] = set()
+    for span in spans or ():
         chars = doc.char_span(span.start, span.end, alignment_mode="expand")
         if chars is not None:
-            blocked.update(range(chars.start, chars.end))
-    return blocked
+            tokens.update(range(chars.start, chars.end))
+    return tokens
 
 
 def _is_person(state: Resolution, match: Match) -> bool:
