@@ -1,7 +1,8 @@
 """A ready-built copy of the knowledge base on disk, so a process loads it in a fraction of the
 time building it from the data files takes.
 
-Where: `$BRINK_CACHE_DIR`, else `$XDG_CACHE_HOME/brink`, else `~/.cache/brink`; one file
+Where: brink's cache folder (`brink.cache.folder()`: `$BRINK_CACHE_DIR`, else
+`$XDG_CACHE_HOME/brink`, else `~/.cache/brink`); one file
 `knowledge-<digest>.msgpack`. The digest hashes every input of the build (the data files, the
 user dictionaries, the actors package's code, the versions of the packages that feed it), so a
 changed input names another file and the stale one is never read; older files are removed when
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import msgspec
 
+from brink import cache
 from brink.actors.knowledge import Country, Entity, Knowledge, Meaning
 
 FORMAT = "4"  # bump when the snapshot's layout changes
@@ -37,14 +39,6 @@ class _Snapshot(msgspec.Struct, array_like=True):
     gendered_words: dict[str, str]
 
 
-def cache_dir() -> Path:
-    explicit = os.environ.get("BRINK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "brink"
-
-
 def digest(inputs: Iterable[Path]) -> str:
     hasher = hashlib.blake2b(FORMAT.encode(), digest_size=12)
     for path in sorted(Path(p) for p in inputs):
@@ -59,7 +53,7 @@ def digest(inputs: Iterable[Path]) -> str:
 
 def load_or_build(build: Callable[[], Knowledge], inputs: Iterable[Path]) -> Knowledge:
     """The cached knowledge base for these inputs, building and storing it when there is none."""
-    path = cache_dir() / f"knowledge-{digest(inputs)}.msgpack"
+    path = cache.folder() / f"knowledge-{digest(inputs)}.msgpack"
     try:
         data = path.read_bytes()
     except OSError:
