@@ -4,7 +4,7 @@ submitted with `brink spark --master spark://...` and with `spark-submit` as doc
 users, the environment shared the documented way (PYSPARK_PYTHON on a shared file system).
 
 On a small mixed corpus (JSON Lines with a bad line, an exact and a near copy; JSON Lines in
-gzip; a text file; a WARC archive), its Parquet, loaded back, holds exactly the records `brink
+gzip, and in a file whose name starts with _; a text file; a WARC archive), its Parquet, loaded back, holds exactly the records `brink
 extract` writes for the same input, in the store's own tables, and loads into a store as `brink
 ingest` would have filled it; JSON Lines read in many small splits are numbered as locally; the
 user's --actors and --triggers files reach the executors and change their coding; a 200 MB JSON
@@ -74,7 +74,8 @@ def corpus(tmp_path_factory):
                         "text": "Vell met her counterparts in Lisbon on Monday. "
                                 "The Russian navy shadowed the British tanker on Tuesday."}
     with gzip.open(folder / "more.jsonl.gz", "wt", encoding="utf-8") as handle:
-        handle.write("".join(json.dumps(record) + "\n" for record in (stories[5], dictionary_story)))
+        handle.write(json.dumps(stories[5]) + "\n")
+    (folder / "_dictionary.jsonl").write_text(json.dumps(dictionary_story) + "\n", encoding="utf-8")  # hidden
     return folder
 
 

@@ -48,7 +48,9 @@ class InputFile:
 
     @property
     def splittable(self) -> bool:
-        return self.uri.lower().endswith(JSONL_SUFFIXES)
+        name = self.uri.rsplit("/", 1)[-1]
+        # Spark's file sources skip names starting with _ or . even when named: those go whole
+        return name.lower().endswith(JSONL_SUFFIXES) and not name.startswith(("_", "."))
 
 
 def list_inputs(sc: SparkContext, inputs: list[str]) -> list[InputFile]:
