@@ -3,7 +3,7 @@ the Spark job on a standalone cluster of 2 workers of 1 core each (brink.spark.s
 separate JVMs, loopback only), the same total cores, in one run; and the job's shuffle bytes
 per document, read from Spark's own monitoring API. docs/spark.md's cost model rests on it.
 
-    .venv/bin/python benchmarks/spark_scaling.py ../shared/data/polnear/train.jsonl --documents 4000
+    .venv/bin/python benchmarks/spark_scaling.py ../shared/data/polnear/train.jsonl --documents 3000
 
 The corpus is the bundled VOA stories and the given texts (PolNeAR train), repeated with new ids
 until there are --documents of them; each repeat ends with a line of its own, so that no two
