@@ -325,6 +325,7 @@ def export_store(
 
 @app.command("spark")
 def spark_job(
+    ctx: typer.Context,
     input: Annotated[str, typer.Argument(help="A file, folder or glob on any Hadoop path: JSON Lines, text, HTML, WARC.")],
     output: Annotated[str, typer.Argument(help="A new folder: one Parquet dataset per store table.")],
     master: Annotated[Optional[str], typer.Option(help="Spark master, e.g. local[4] (default: Spark's own configuration).")] = None,
@@ -336,16 +337,18 @@ def spark_job(
 ) -> None:
     """Analyse an archive on Apache Spark into Parquet with the store's tables (docs/spark.md).
 
-    Needs PySpark (the spark extra). Load the output into a database with `brink ingest
-    --parquet OUTPUT`. Failed documents land in the errors dataset; the exit status is then 1."""
+    Needs PySpark (the spark extra). `brink --actors/--triggers` files are shipped to every
+    executor. Load the output into a database with `brink ingest --parquet OUTPUT`. Failed
+    documents land in the errors dataset; the exit status is then 1."""
     try:
         from brink.spark import job
     except ImportError:
         raise UserError("brink spark needs PySpark: install brink with its spark extra") from None
     fields = FieldNames(id=id_field, text=text_field, published=published_field)
+    given = ctx.parent.params  # brink --actors/--triggers: shipped to every executor
     spark = job.session(master)
     try:
-        summary = job.run(spark, [input], output, fields, encoding, partitions)
+        summary = job.run(spark, [input], output, fields, encoding, partitions, given["actors"] or (), given["triggers"])
     finally:
         spark.stop()
     counts = summary.counts

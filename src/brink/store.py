@@ -288,6 +288,16 @@ class Writer:
         self.pending_bands.clear()
         return unstored
 
+    def take_rows(self) -> list[tuple[str, dict]]:
+        """The rows of the documents added since the last flush, as (table, row) in write order,
+        handed over instead of committed: the Spark job builds each article's rows here and
+        writes them to Parquet. The buffer is emptied, as by a flush."""
+        items, self.items = self.items, []
+        self.pending_ids.clear()
+        self.pending_hashes.clear()
+        self.pending_bands.clear()
+        return [(table, row) for table in _WRITE_ORDER for item in items for row in item.rows.get(table, ())]
+
     def _commit(self, items: list[_Item]) -> bool:
         import duckdb
         import pyarrow as pa

@@ -36,7 +36,7 @@ def read_jsonl(path: Path | None, fields: FieldNames | None = None, data: bytes 
         lines = _lines(path, data)
         for number, line in enumerate(lines, 1):
             if line.strip():
-                yield _document(line, f"{name}:{number}", fields)
+                yield document_from_line(line, f"{name}:{number}", fields)
     except OSError as error:
         yield DocumentError(name, f"{name}: cannot read ({error.strerror or error})")
 
@@ -50,7 +50,8 @@ def _lines(path: Path | None, data: bytes | None) -> Iterator[bytes]:
         yield from handle
 
 
-def _document(line: bytes, origin: str, fields: FieldNames) -> Document | DocumentError:
+def document_from_line(line: bytes, origin: str, fields: FieldNames) -> Document | DocumentError:
+    """One JSON Lines line (origin `file:N`): a Document, or the error that names the line."""
     try:
         record = _decoder.decode(line)
     except msgspec.DecodeError as error:

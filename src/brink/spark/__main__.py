@@ -5,7 +5,9 @@ from spark-submit; see docs/spark.md."""
 from __future__ import annotations
 
 import argparse
+import sys
 
+from brink.errors import UserError
 from brink.sources.jsonl import FieldNames
 
 
@@ -18,16 +20,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--published-field", default="published")
     parser.add_argument("--encoding", default="utf-8")
+    parser.add_argument("--actors", action="append", default=[], help="A user actor dictionary (repeatable).")
+    parser.add_argument("--triggers", help="A user event trigger file.")
     args = parser.parse_args(argv)
     from brink.spark import job
 
     spark = job.session()
     fields = FieldNames(id=args.id_field, text=args.text_field, published=args.published_field)
-    summary = job.run(spark, args.input, args.output, fields, args.encoding, args.partitions)
+    try:
+        summary = job.run(spark, args.input, args.output, fields, args.encoding, args.partitions, args.actors,
+                          args.triggers)
+    except UserError as error:  # one line and status 2, as the CLI
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+    finally:
+        spark.stop()
     counts = summary.counts
     print(f"{counts.stored} articles stored, {counts.duplicates} duplicates linked, {counts.skipped} skipped, "
           f"{counts.failed} failed in {summary.seconds:.1f} s on {summary.partitions} partitions -> {args.output}")
-    spark.stop()
+    sys.exit(1 if counts.failed else 0)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pyspark import RDD, SparkContext
     from pyspark.broadcast import Broadcast
 
-Order = tuple[int, str, int]  # (input number, file, record number in the file): the local reading order
+Order = tuple[int, int, int]  # (input number, file rank, record or line number in the file): the local reading order
 
 
 @dataclass(frozen=True)

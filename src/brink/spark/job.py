@@ -13,33 +13,33 @@ import datetime as dt
 import math
 import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
-import msgspec
-from pyspark import RDD, SparkContext, StorageLevel
+from pyspark import RDD, SparkConf, SparkContext, SparkFiles, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import DateType, StructType, TimestampNTZType
 
 from brink import pipeline, store
+from brink.actors.knowledge import use_dictionaries
 from brink.errors import UserError
+from brink.events import lexicon as event_lexicon
 from brink.ingest import Counts
 from brink.records import Document, DocumentError
-from brink.sources import KNOWN_SUFFIXES, read_inputs
 from brink.sources.jsonl import FieldNames
 from brink.spark import duplicates
+from brink.spark import reading
 from brink.spark.duplicates import Order, Verdict
 from brink.spark.load import PARTITIONED
 
 RUN_ID = 1  # one job is one run; `brink ingest --parquet` renumbers it into the local store's runs
 DOCS_PER_PARTITION = 500  # one analysis task: a minute or two of spaCy on one core
-SESSION_CONF = {
-    "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive": "true",  # folders, as `brink extract`
+SESSION_CONF = {  # defaults: spark-submit's --conf and spark-defaults.conf take precedence
+    "spark.sql.files.maxPartitionBytes": "16m",  # a JSON Lines read task: a few thousand articles
     "spark.python.worker.reuse": "true",  # the spaCy model is cached per Python worker: keep them
     "spark.sql.parquet.compression.codec": "zstd",  # as the store's Parquet export
     "spark.sql.session.timeZone": "UTC",
@@ -56,29 +56,39 @@ class JobSummary:
 
 
 def session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
-    """A Spark session for the job; under spark-submit, master and resources come from there."""
+    """A Spark session for the job; under spark-submit, master and resources come from there.
+    Executors run the Python named by PYSPARK_PYTHON (docs/spark.md: shipping the environment)."""
     if master is None or master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers: this very environment
-    builder = SparkSession.builder.appName("brink")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # unless told otherwise: this very environment
+    settings = SparkConf()  # what spark-submit and spark-defaults.conf say
+    for name, value in SESSION_CONF.items():
+        settings.setIfMissing(name, value)
+    for name, value in (conf or {}).items():
+        settings.set(name, value)
+    builder = SparkSession.builder.appName("brink").config(conf=settings)
     if master:
         builder = builder.master(master)
-    for name, value in {**SESSION_CONF, **(conf or {})}.items():
-        builder = builder.config(name, value)
     return builder.getOrCreate()
 
 
 def run(spark: SparkSession, inputs: list[str], output: str, fields: FieldNames | None = None,
-        encoding: str = "utf-8", partitions: int | None = None) -> JobSummary:
+        encoding: str = "utf-8", partitions: int | None = None, actors: Sequence[str] = (),
+        triggers: str | None = None) -> JobSummary:
     """Analyse every document of `inputs` (files, folders or globs on any Hadoop path) into
-    Parquet datasets under `output`: one folder per store table."""
+    Parquet datasets under `output`: one folder per store table. `actors` and `triggers` are
+    the user's dictionaries (`brink --actors/--triggers`), shipped to every executor."""
     sc = spark.sparkContext
-    _check_paths(sc, inputs, output)
+    files = reading.list_inputs(sc, inputs)
+    filesystem, path = reading.hadoop_path(sc, output)
+    if filesystem.exists(path):
+        raise UserError(f"{output}: already exists; the job writes a new folder")
     started, started_at = time.monotonic(), _now()
     schemas = table_schemas()
-    items = read_items(sc, inputs, fields or FieldNames(), encoding).persist(StorageLevel.MEMORY_AND_DISK)
+    dictionaries = ship_dictionaries(sc, actors, triggers)
+    items = reading.read_items(spark, files, fields or FieldNames(), encoding).persist(StorageLevel.MEMORY_AND_DISK)
     documents = items.filter(lambda item: isinstance(item[1], Document))
     partitions = partitions or max(sc.defaultParallelism, math.ceil(documents.count() / DOCS_PER_PARTITION))
-    rows = store_rows(sc, items, schemas, started_at, partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = store_rows(sc, items, schemas, started_at, partitions, dictionaries).persist(StorageLevel.MEMORY_AND_DISK)
     base = output.rstrip("/")
     for table, schema in schemas.items():
         if table != "runs":
@@ -93,14 +103,14 @@ def run(spark: SparkSession, inputs: list[str], output: str, fields: FieldNames 
 
 
 def store_rows(sc: SparkContext, items: RDD, schemas: dict[str, StructType], stamp: dt.datetime,
-               partitions: int) -> RDD:
+               partitions: int, dictionaries: Dictionaries) -> RDD:
     """RDD[Row]: every store row the inputs make. Documents are joined with their dedup
     verdicts, which spreads them evenly over `partitions` analysis tasks."""
     documents = items.filter(lambda item: isinstance(item[1], Document))
     keys = documents.map(lambda item: duplicates.key_of(item[0], item[1].id, item[1].text))
     verdicts = duplicates.decide(keys, sc)
     analysed = documents.join(verdicts, partitions).mapPartitions(
-        partial(analyse_partition, schemas=schemas, stamp=stamp))
+        partial(analyse_partition, schemas=schemas, stamp=stamp, dictionaries=dictionaries))
     unread = items.filter(lambda item: isinstance(item[1], DocumentError)).flatMap(
         lambda item: _rows_of(item[0], item[1].origin, item[1].id, lambda writer: writer.add_error(item[1]),
                               schemas, stamp))
@@ -119,72 +129,53 @@ def table_schemas() -> dict[str, StructType]:
         con.close()
 
 
-# --- Reading ----------------------------------------------------------------------------------
+# --- User dictionaries -------------------------------------------------------------------------
 
-def _check_paths(sc: SparkContext, inputs: list[str], output: str) -> None:
-    """Missing inputs and an existing output are the user's to fix, before any work is done."""
-    for path in inputs:
-        if not _hadoop_fs(sc, path).globStatus(_hadoop_path(sc, path)):
-            raise UserError(f"{path}: no such file, folder or glob match")
-    if _hadoop_fs(sc, output).exists(_hadoop_path(sc, output)):
-        raise UserError(f"{output}: already exists; the job writes a new folder")
+@dataclass(frozen=True)
+class Dictionaries:
+    """The user's dictionaries by file name, as `SparkContext.addFile` ships them."""
 
-
-def _hadoop_path(sc: SparkContext, path: str):
-    return sc._jvm.org.apache.hadoop.fs.Path(path)  # Hadoop's FileSystem: the job's own view of paths
+    actors: tuple[str, ...] = ()
+    triggers: str | None = None
 
 
-def _hadoop_fs(sc: SparkContext, path: str):
-    return _hadoop_path(sc, path).getFileSystem(sc._jsc.hadoopConfiguration())
+def ship_dictionaries(sc: SparkContext, actors: Sequence[str], triggers: str | None) -> Dictionaries:
+    """Send the user's `--actors` and `--triggers` files to every executor (SparkFiles)."""
+    paths = [*actors, *([triggers] if triggers else [])]
+    names = [Path(path).name for path in paths]
+    if len(set(names)) < len(names):
+        raise UserError(f"{', '.join(paths)}: dictionaries need distinct file names to be shipped to executors")
+    for path in paths:
+        if not Path(path).is_file():
+            raise UserError(f"{path}: no such dictionary file")
+        sc.addFile(str(Path(path).resolve()))
+    return Dictionaries(tuple(names[:len(actors)]), names[-1] if triggers else None)
 
 
-def read_items(sc: SparkContext, inputs: list[str], fields: FieldNames, encoding: str) -> RDD:
-    """RDD[(Order, Document | DocumentError)]: every input file read whole by Spark (so any
-    Hadoop file system works) and handed to the local readers."""
-    files = sc.union([sc.binaryFiles(path).map(partial(_numbered, number, path)) for number, path in enumerate(inputs)])
-    return files.flatMap(partial(_file_items, fields=fields, encoding=encoding))
-
-
-def _numbered(number: int, given: str, file: tuple[str, bytes]) -> tuple[int, str, str, bytes]:
-    return number, given, *file
-
-
-def _file_items(file: tuple[int, str, str, bytes], fields: FieldNames, encoding: str) -> Iterator[tuple[Order, object]]:
-    """The documents of one file, read by `brink.sources.read_inputs` as `brink extract` reads
-    it; a file that cannot be read becomes one error, never a failed task."""
-    number, given, uri, data = file
-    name = uri.rsplit("/", 1)[-1]
-    # Files of known kinds from folders and globs; any file named on its own (sniffed, as locally).
-    if not name.lower().endswith(KNOWN_SUFFIXES) and name != given.rstrip("/").rsplit("/", 1)[-1]:
+def use_shipped(dictionaries: Dictionaries) -> None:
+    """Code this Python worker's documents with the shipped dictionaries (and only those): the
+    executor's own copies, never the driver's paths, which other machines do not have."""
+    global _in_use
+    if dictionaries == _in_use:
         return
-    try:
-        with tempfile.TemporaryDirectory(prefix="brink-spark-") as folder:
-            local = Path(folder) / name  # the readers want a seekable file (WARC) and its name (ids, kind)
-            local.write_bytes(data)
-            for record, item in enumerate(read_inputs([str(local)], fields, encoding)):
-                yield (number, uri, record), _relabel(item, str(local), _shown(uri))
-    except Exception as error:  # noqa: BLE001 - one unreadable file must not fail the job
-        yield (number, uri, -1), DocumentError(_shown(uri), f"{_shown(uri)}: cannot read ({error!r})")
+    use_dictionaries(*(SparkFiles.get(name) for name in dictionaries.actors))
+    if dictionaries.triggers:
+        event_lexicon.use_user_file(SparkFiles.get(dictionaries.triggers))
+    else:
+        os.environ.pop(event_lexicon.ENV_VARIABLE, None)
+    _in_use = dictionaries
 
 
-def _shown(uri: str) -> str:
-    """A local file as `brink extract` names it (its path); any other file by its URI."""
-    return uri.removeprefix("file:") if uri.startswith("file:/") and not uri.startswith("file://") else uri
-
-
-def _relabel(item: Document | DocumentError, local: str, uri: str) -> Document | DocumentError:
-    """Origins name the file where it lives, not the executor's temporary copy."""
-    if isinstance(item, Document):
-        return msgspec.structs.replace(item, origin=item.origin.replace(local, uri) if item.origin else None)
-    return DocumentError(item.origin.replace(local, uri), item.reason.replace(local, uri), item.id)
+_in_use: Dictionaries | None = None  # what this Python worker codes with
 
 
 # --- Analysis ---------------------------------------------------------------------------------
 
 def analyse_partition(pairs: Iterable[tuple[Order, tuple[Document, Verdict]]], schemas: dict[str, StructType],
-                      stamp: dt.datetime) -> Iterator[Row]:
+                      stamp: dt.datetime, dictionaries: Dictionaries) -> Iterator[Row]:
     """One partition's rows. The spaCy model loads on the first parse and stays cached in the
     Python worker (nlp.load is per process), so later tasks on that worker reuse it."""
+    use_shipped(dictionaries)
     batch: list[tuple[Order, Document, Verdict]] = []
     for order, (document, verdict) in pairs:
         if verdict.action == "copy":
@@ -230,12 +221,9 @@ def _rows_of(order: Order, origin: str | None, doc_id: str | None, add: Callable
 
 
 def _converted(order: Order, writer: store.Writer, schemas: dict[str, StructType], stamp: dt.datetime) -> Iterator[Row]:
-    """The rows the Writer buffered (its `items`, each holding `rows` by table)."""
-    for item in writer.items:
-        for table, rows in item.rows.items():
-            if table in schemas:  # lsh_bands: rebuilt from `minhash` when loaded into a store
-                for row in rows:
-                    yield table, order, _values(row, schemas[table], stamp)
+    for table, row in writer.take_rows():
+        if table in schemas:  # lsh_bands: rebuilt from `minhash` when loaded into a store
+            yield table, order, _values(row, schemas[table], stamp)
 
 
 def _values(row: dict, schema: StructType, stamp: dt.datetime) -> tuple:
