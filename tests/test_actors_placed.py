@@ -76,3 +76,8 @@ def test_placed_sectors_are_cameo_sectors():
 def test_an_adjective_in_a_place_phrase_places_the_group(nlp):
     text = "Kenyan officials said the raid was planned by militants hiding on Somali soil."
     assert code(nlp, text, "militants") == "SOMREB"
+
+
+def test_an_indefinite_officer_is_placed_as_a_group_is(nlp):
+    text = "A police officer was wounded in Peshawar on Monday."
+    assert code(nlp, text, "officer") == "PAKCOP"

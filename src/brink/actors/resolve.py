@@ -681,7 +681,7 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
             return None  # a bare singular noun ("military force", "use of police") refers to no one
     country, sector, code = _placement(role, qualifiers)
     kind: ActorType = "group" if plural else "organization" if _organisation_noun(head) else "person"
-    if kind == "group" and code is None and sector in _PLACED_SECTORS and not qualifiers.community \
+    if (plural or indefinite) and code is None and sector in _PLACED_SECTORS and not qualifiers.community \
             and qualifiers.organisation is None and qualifiers.possessor is None:
         country = _sentence_place(state, head) or state.dominant  # "militants attacked a train in X"
         code = f"{country}{sector}" if country else None
