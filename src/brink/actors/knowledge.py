@@ -16,7 +16,7 @@ import msgspec
 import pycountry
 
 from brink.errors import UserError
-from brink.tsv import data_rows
+from brink.tsv import data_rows, word_lists
 from brink.records import ActorType
 
 DATA = resources.files("brink") / "data" / "actors"
@@ -267,6 +267,19 @@ def check_date(value: str, where: str) -> str | None:
 
 def _read(name: str) -> list[str]:
     return (DATA / name).read_text(encoding="utf-8").splitlines()
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    return word_lists(_read("words.tsv"), "words.tsv")
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """A named word list of data/actors/words.tsv, in file order."""
+    lists = _word_lists()
+    if name not in lists:
+        raise UserError(f"words.tsv: no word list {name!r}")
+    return lists[name]
 
 
 # --- the files -----------------------------------------------------------------------------

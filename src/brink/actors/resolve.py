@@ -9,12 +9,14 @@ pronouns (coref.py). Every token of every mention is mapped to its actor for lat
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from brink.actors.coref import resolve_pronouns
-from brink.actors.knowledge import Entity, Knowledge, Meaning, Role, knowledge, office_on, slug, titled_surname
+from brink.actors.knowledge import (Entity, Knowledge, Meaning, Role, knowledge, office_on, slug, titled_surname,
+                                    word_list)
 from brink.actors.matcher import HONORIFICS, Match, find_matches, untagged_names
 from brink.records import Actor, ActorType, Boilerplate, ResolvedActors, Span
 
@@ -63,6 +65,11 @@ _BACKING = frozenset({"backed", "supported", "sponsored", "funded", "financed", 
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "across", "throughout", "within", "inside", "of"})
 _REGIONS = frozenset({"EUR", "WST", "AFR", "ASA", "MEA", "LAM"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_PLACED_SECTORS = frozenset(word_list("placed_sectors"))
+_PLURAL_NOUNS = frozenset(word_list("plural_nouns"))
+_WHERE_PREPOSITIONS = _LOCATIVE_PREPOSITIONS - {"of"} | {"on"}
+_DATELINE_TOKENS = 6  # "CITY, Country —" at most
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 _PLACING_PREPOSITIONS = frozenset({"from", "in", "at", "of", "with", "for", "on"})
 _DESCRIPTION_TOKENS = 10  # longer noun phrases keep only their head words as a name
 _NOMINAL_SENTENCES = 3  # how far back "the envoy" looks for the person it names again
@@ -130,6 +137,8 @@ class Resolution:
         self.people_words = {ent.text for ent in doc.ents if ent.label_ == "NORP"} | {
             t.text for t in doc if t.dep_ in ("amod", "compound") and t.pos_ == "PROPN"}
         self.named_entities = {m.entity for match in self.matches for m in match.meanings if m.kind == "entity"}
+        self.located = [m for m in self.matches if _is_located(doc, m)]  # places named as where things are
+        self.dominant = _dominant_country(self.located)
 
     # --- bookkeeping -----------------------------------------------------------------------
     def mention(self, draft: Draft, start: int, end: int, tokens: range | None = None) -> Draft:
@@ -462,8 +471,9 @@ def _resolve_role_phrase(state: Resolution, match: Match) -> None:
     start = _np_start(state, head, match, parts)
     tokens = range(start, match.end)
     if role.kind == "body":
-        if not qualifiers.matches and not _is_definite(state, head) and not role.default_country:
-            return  # "using military force": a bare noun names no body
+        if not qualifiers.matches and not _is_definite(state, head) and not role.default_country \
+                and not (head.tag_ == "NNS" and head.dep_ in _ACTING_DEPS):
+            return  # "using military force": a bare noun names no body; "security forces fired" do
         draft = _body(state, role, qualifiers, head.i, state.doc[start:match.end].text)
     else:
         draft = _person_or_group(state, match, head, role, qualifiers, start)
@@ -558,7 +568,10 @@ def _placement(role: Role, qualifiers: Qualifiers) -> tuple[str | None, str | No
 def _body(state: Resolution, role: Role, qualifiers: Qualifiers, at: int, surface: str) -> Draft | None:
     if qualifiers.country is None and qualifiers.organisation is None and not role.default_country:
         # "the government led by X" is X's country's; else "the military" of the country just named
-        qualifiers.country = _leader_country(state, state.doc[at]) or _recent_country(state, at)
+        head = state.doc[at]
+        placed = role.sector in _PLACED_SECTORS
+        qualifiers.country = _leader_country(state, head) or (_sentence_place(state, head) if placed else None) \
+            or _recent_country(state, at) or (state.dominant if placed else None)
     country, sector, code = _placement(role, qualifiers)
     if qualifiers.organisation is not None:
         entity = qualifiers.organisation
@@ -597,6 +610,59 @@ def _recent_country(state: Resolution, at: int) -> str | None:
     return None
 
 
+def _is_located(doc: Doc, match: Match) -> bool:
+    """A country or place named as where something is: "in Quetta", "Balochistan province",
+    "Ukraine's", or a dateline ("ISLAMABAD — ...")."""
+    if match.kind not in ("country", "capital", "place") or match.meanings[0].country in (None, *_REGIONS):
+        return False
+    token = doc[match.end - 1]
+    if token.pos_ != "PROPN":  # "Russian drones": an adjective qualifies, it places nothing ...
+        noun = token.head  # ... except in a place phrase: "on Afghan soil", "in Syrian territory"
+        return token.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.lower_ in _WHERE_PREPOSITIONS
+    if _in_dateline(doc, match):
+        return True
+    while token.dep_ == "compound" and token.head.pos_ == "NOUN":  # "in Balochistan province"
+        token = token.head
+    return _locative(token)
+
+
+def _in_dateline(doc: Doc, match: Match) -> bool:
+    """"QUETTA, Pakistan — ...": names only, then a dash, at the start of a sentence."""
+    sentence = doc[match.start].sent
+    for token in sentence[:_DATELINE_TOKENS]:
+        if token.text in _DATELINE_DASHES:
+            return match.end <= token.i
+        if token.pos_ not in ("PROPN", "PUNCT"):
+            return False
+    return False
+
+
+def _dominant_country(located: list[Match]) -> str | None:
+    """The country most of an article's located mentions name, if one leads."""
+    counts = Counter(m.meanings[0].country for m in located)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _sentence_place(state: Resolution, head: Token) -> str | None:
+    """Where a sentence places a group with no country of its own (CAMEO codes state bodies by
+    the state they serve and armed groups by where they act): the located place of its own
+    clause, else the one named nearest it in the sentence."""
+    sentence = head.sent
+    places = [m for m in state.located if sentence.start <= m.start < sentence.end]
+    if not places:
+        return None
+    clause = head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    in_clause = {t.i for t in clause.subtree}
+    chosen = min((m for m in places if m.start in in_clause), key=lambda m: abs(m.start - head.i), default=None) \
+        or min(places, key=lambda m: abs(m.start - head.i))
+    return chosen.meanings[0].country
+
+
 def _government(state: Resolution, country: str, sector: str | None) -> Draft:
     info = state.kb.countries.get(country)
     adjective = info.adjective if info else country
@@ -606,7 +672,8 @@ def _government(state: Resolution, country: str, sector: str | None) -> Draft:
 
 def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, qualifiers: Qualifiers,
                      start: int) -> Draft | None:
-    plural = head.tag_ in ("NNS", "NNPS") or (head.lower_.endswith("s") and head.lemma_.lower() != head.lower_)
+    plural = head.tag_ in ("NNS", "NNPS") or (head.lower_.endswith("s") and head.lemma_.lower() != head.lower_) \
+        or head.lower_ in _PLURAL_NOUNS
     indefinite = state.doc[head.left_edge.i].lower_ in _INDEFINITE
     surface = state.doc[start:match.end].text
     words = _role_words(role.role) | _surface_words(state, match)
@@ -618,6 +685,10 @@ def _person_or_group(state: Resolution, match: Match, head: Token, role: Role, q
             return None  # a bare singular noun ("military force", "use of police") refers to no one
     country, sector, code = _placement(role, qualifiers)
     kind: ActorType = "group" if plural else "organization" if _organisation_noun(head) else "person"
+    if (plural or indefinite) and code is None and sector in _PLACED_SECTORS and not qualifiers.community \
+            and qualifiers.organisation is None and qualifiers.possessor is None:
+        country = _sentence_place(state, head) or state.dominant  # "militants attacked a train in X"
+        code = f"{country}{sector}" if country else None
     bodies = "-".join(sorted(state.doc[p.end - 1].lemma_.lower() for p in qualifiers.matches if p.kind == "role"))
     organisation = qualifiers.organisation.id if qualifiers.organisation else ""
     key = f"{kind}:{code or country or ''}:{sector}:{slug(role.role)}:{organisation}:{bodies}"
