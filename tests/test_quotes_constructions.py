@@ -253,3 +253,23 @@ def test_a_quote_opening_a_parenthesis_takes_no_words_before_it(extract):
     found = extract('The deal prompted anger from members ("I want my dues back," wrote Rob Tarr, a welder, '
                     "on the union's page), and the union was unmoved.")
     assert containing(found, "I want my dues back").contents[0].text == '"I want my dues back,"'
+
+
+def test_a_quote_after_the_speakers_sentence_goes_on_past_an_according_to_that_opens_the_next(extract):
+    found = extract("“The bridge will not open this year,” Vell said. “The steel has not arrived and the crews are "
+                    "idle.” According to the city budget office, the project is already two years late.")
+    going_on = containing(found, "The steel has not arrived")
+    assert going_on.source.text == "Vell"
+    according = containing(found, "two years late")
+    assert according.source.text == "the city budget office" and len(according.contents) == 1
+
+
+def test_an_opening_mark_after_a_full_stop_starts_a_new_quote_when_the_last_was_left_open(extract):
+    # a flattened article: the first paragraph's closing mark was left off, as news style does, and a
+    # later quote mixes its marks, so more closing marks follow than opening ones
+    found = extract("“The dam will hold,” Rinn said. “The water is lower than last spring. “We have checked "
+                    "the walls twice,” she added. Meanwhile the Harbor Trust said it \"wants an inquiry into "
+                    "the works,” and the mayor agreed.")
+    checked = containing(found, "checked the walls")
+    assert checked.cue.text == "added"
+    assert not any("inquiry" in c.text for c in checked.contents)

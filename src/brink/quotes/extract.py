@@ -230,12 +230,13 @@ def _governs(cue: Token, between) -> bool:
 
 def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
     """A quote closed by a full stop, "?" or "!" ends its sentence unless the attribution after it
-    goes on in lower case (“Ready?” she asked) or says nothing more (“Ready?” Vell asked.)."""
+    goes on in lower case (“Ready?” she asked) or says nothing more (“Ready?” Vell asked.). A cue
+    that heads no sentence of its own opens the next one: “...” According to Vell, the plan ..."""
     if last < 1 or doc[last - 1].text not in _SENTENCE_END:
         return True
     if not after[0].text[:1].isupper():
         return True
-    return not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+    return cue.head.i == cue.i and not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
 
 
 def _introduces(context: _Context, cue: Token, between) -> bool:
