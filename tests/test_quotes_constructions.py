@@ -273,3 +273,18 @@ def test_an_opening_mark_after_a_full_stop_starts_a_new_quote_when_the_last_was_
     checked = containing(found, "checked the walls")
     assert checked.cue.text == "added"
     assert not any("inquiry" in c.text for c in checked.contents)
+
+
+def test_a_description_speaks_for_the_name_set_off_after_it(extract):
+    quote = containing(extract("One of the study’s authors, Tomas Brekke, told reporters that “the farmers are far "
+                               "from happy with the plan.”"), "far from happy")
+    assert quote.source.text == "One of the study’s authors" and quote.speaker is not None
+    assert quote.speaker == containing(extract("“The plan is late,” said Tomas Brekke."), "late").speaker
+
+
+def test_a_text_speaks_for_whoever_posted_it(extract):
+    found = extract("“We report what we see,” the Norland News Agency said. “The plant closed and the workers "
+                    "left the town,” said a statement posted by the Norland News Agency.")
+    quote = containing(found, "The plant closed")
+    assert quote.source.text == "a statement" and quote.speaker is not None
+    assert quote.speaker == containing(found, "what we see").speaker

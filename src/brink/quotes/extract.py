@@ -1115,9 +1115,26 @@ def _speaker(doc: Doc, resolved: ResolvedActors, head: int, first: int, last: in
         actor_id = resolved.token_actor.get(index)
         if actor_id is not None:
             return actor_id
+    pointed = _pointed_to(doc[head])
+    if pointed is not None and pointed.i in resolved.token_actor:
+        return resolved.token_actor[pointed.i]
     if doc[head].pos_ != "PRON":
         return None
     return _nearest_actor_before(doc, resolved, head) or last_speaker
+
+
+def _pointed_to(head: Token) -> Token | None:
+    """The name a source no actor stands for points to: its apposition ("One of the authors, Ana
+    Vell, said") or the author of the text it is ("said a statement posted by the ministry")."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            return child
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
+    return None
 
 
 def _nearest_actor_before(doc: Doc, resolved: ResolvedActors, position: int) -> str | None:
