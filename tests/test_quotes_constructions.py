@@ -288,3 +288,11 @@ def test_a_text_speaks_for_whoever_posted_it(extract):
     quote = containing(found, "The plant closed")
     assert quote.source.text == "a statement" and quote.speaker is not None
     assert quote.speaker == containing(found, "what we see").speaker
+
+
+def test_a_participle_cue_after_the_second_of_two_reported_clauses_is_the_reporters(extract):
+    found = extract("Vell announced that Norland would invest about $5 million in several farm projects and that "
+                    "Ostia will cooperate in building a new dam for the valley, calling it a gift “from the oldest "
+                    "of friends.”")
+    quote = containing(found, "oldest of friends")
+    assert (quote.cue.text, quote.source.text) == ("calling", "Vell")

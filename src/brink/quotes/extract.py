@@ -351,8 +351,11 @@ def _far_subject(context: _Context, cue: Token, source: Token, index: int) -> bo
 
 def _reporter_going_on(context: _Context, cue: Token, source: Token | None) -> Token | None:
     """"Vell said he was tired and added, “...”", "Vell said Rinn “...,” adding, “...”": the parser
-    put the cue inside the reported clause; the reporter goes on speaking."""
+    put the cue inside the reported clause, or in a clause coordinated with it ("Vell announced
+    that A and that B, calling it ..."); the reporter goes on speaking."""
     reported = cue.head
+    while reported.dep_ == "conj" and reported.head.i < reported.i:
+        reported = reported.head
     if source is None or source.head.i == cue.i or reported.dep_ != "ccomp":
         return source
     going_on = (cue.dep_ == "conj" and source.pos_ == "PRON"
