@@ -58,7 +58,7 @@ def find_passages(text: str) -> list[Passage]:
 def _opens_sentence(text: str, position: int) -> bool:
     """An opening mark right after a full stop starts the next quote, not one nested in the open
     quote: “... the West. “Part of it ...” is a paragraph whose closing mark was left off."""
-    return _SENTENCE_END.search(text[max(0, position - 3):position].rstrip() + " ") is not None
+    return text[max(0, position - 8):position].rstrip()[-1:] in (".", "!", "?")
 
 
 def _closes_twice(text: str, start: int, nested: int) -> bool:
