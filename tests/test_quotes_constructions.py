@@ -253,3 +253,46 @@ def test_a_quote_opening_a_parenthesis_takes_no_words_before_it(extract):
     found = extract('The deal prompted anger from members ("I want my dues back," wrote Rob Tarr, a welder, '
                     "on the union's page), and the union was unmoved.")
     assert containing(found, "I want my dues back").contents[0].text == '"I want my dues back,"'
+
+
+def test_a_quote_after_the_speakers_sentence_goes_on_past_an_according_to_that_opens_the_next(extract):
+    found = extract("“The bridge will not open this year,” Vell said. “The steel has not arrived and the crews are "
+                    "idle.” According to the city budget office, the project is already two years late.")
+    going_on = containing(found, "The steel has not arrived")
+    assert going_on.source.text == "Vell"
+    according = containing(found, "two years late")
+    assert according.source.text == "the city budget office" and len(according.contents) == 1
+
+
+def test_an_opening_mark_after_a_full_stop_starts_a_new_quote_when_the_last_was_left_open(extract):
+    # a flattened article: the first paragraph's closing mark was left off, as news style does, and a
+    # later quote mixes its marks, so more closing marks follow than opening ones
+    found = extract("“The dam will hold,” Rinn said. “The water is lower than last spring. “We have checked "
+                    "the walls twice,” she added. Meanwhile the Harbor Trust said it \"wants an inquiry into "
+                    "the works,” and the mayor agreed.")
+    checked = containing(found, "checked the walls")
+    assert checked.cue.text == "added"
+    assert not any("inquiry" in c.text for c in checked.contents)
+
+
+def test_a_description_speaks_for_the_name_set_off_after_it(extract):
+    quote = containing(extract("One of the study’s authors, Tomas Brekke, told reporters that “the farmers are far "
+                               "from happy with the plan.”"), "far from happy")
+    assert quote.source.text == "One of the study’s authors" and quote.speaker is not None
+    assert quote.speaker == containing(extract("“The plan is late,” said Tomas Brekke."), "late").speaker
+
+
+def test_a_text_speaks_for_whoever_posted_it(extract):
+    found = extract("“We report what we see,” the Norland News Agency said. “The plant closed and the workers "
+                    "left the town,” said a statement posted by the Norland News Agency.")
+    quote = containing(found, "The plant closed")
+    assert quote.source.text == "a statement" and quote.speaker is not None
+    assert quote.speaker == containing(found, "what we see").speaker
+
+
+def test_a_participle_cue_after_the_second_of_two_reported_clauses_is_the_reporters(extract):
+    found = extract("Vell announced that Norland would invest about $5 million in several farm projects and that "
+                    "Ostia will cooperate in building a new dam for the valley, calling it a gift “from the oldest "
+                    "of friends.”")
+    quote = containing(found, "oldest of friends")
+    assert (quote.cue.text, quote.source.text) == ("calling", "Vell")

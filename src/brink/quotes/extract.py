@@ -233,12 +233,13 @@ def _governs(cue: Token, between) -> bool:
 
 def _may_follow(doc: Doc, last: int, after: list[Token], cue: Token) -> bool:
     """A quote closed by a full stop, "?" or "!" ends its sentence unless the attribution after it
-    goes on in lower case (“Ready?” she asked) or says nothing more (“Ready?” Vell asked.)."""
+    goes on in lower case (“Ready?” she asked) or says nothing more (“Ready?” Vell asked.). A cue
+    that heads no sentence of its own opens the next one: “...” According to Vell, the plan ..."""
     if last < 1 or doc[last - 1].text not in _SENTENCE_END:
         return True
     if not after[0].text[:1].isupper():
         return True
-    return not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+    return cue.head.i == cue.i and not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
 
 
 def _introduces(context: _Context, cue: Token, between) -> bool:
@@ -353,8 +354,11 @@ def _far_subject(context: _Context, cue: Token, source: Token, index: int) -> bo
 
 def _reporter_going_on(context: _Context, cue: Token, source: Token | None) -> Token | None:
     """"Vell said he was tired and added, “...”", "Vell said Rinn “...,” adding, “...”": the parser
-    put the cue inside the reported clause; the reporter goes on speaking."""
+    put the cue inside the reported clause, or in a clause coordinated with it ("Vell announced
+    that A and that B, calling it ..."); the reporter goes on speaking."""
     reported = cue.head
+    while reported.dep_ == "conj" and reported.head.i < reported.i:
+        reported = reported.head
     if source is None or source.head.i == cue.i or reported.dep_ != "ccomp":
         return source
     going_on = (cue.dep_ == "conj" and source.pos_ == "PRON"
@@ -1144,9 +1148,26 @@ def _speaker(doc: Doc, resolved: ResolvedActors, head: int, first: int, last: in
         actor_id = resolved.token_actor.get(index)
         if actor_id is not None:
             return actor_id
+    pointed = _pointed_to(doc[head])
+    if pointed is not None and pointed.i in resolved.token_actor:
+        return resolved.token_actor[pointed.i]
     if doc[head].pos_ != "PRON":
         return None
     return _nearest_actor_before(doc, resolved, head) or last_speaker
+
+
+def _pointed_to(head: Token) -> Token | None:
+    """The name a source no actor stands for points to: its apposition ("One of the authors, Ana
+    Vell, said") or the author of the text it is ("said a statement posted by the ministry")."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            return child
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
+    return None
 
 
 def _nearest_actor_before(doc: Doc, resolved: ResolvedActors, position: int) -> str | None:

@@ -45,7 +45,7 @@ def find_passages(text: str) -> list[Passage]:
                 continue
             passages.append(Passage(opened, match.end(), True))
             opened = None
-        elif match.group() == "“" and _closes_twice(text, match.end(), nested):
+        elif match.group() == "“" and not _opens_sentence(text, position) and _closes_twice(text, match.end(), nested):
             nested += 1
         else:  # a second opening mark: the first quote lost its closing mark
             passages.append(_ended_before(text, opened, position))
@@ -53,6 +53,12 @@ def find_passages(text: str) -> list[Passage]:
     if opened is not None:
         passages.append(_left_open(text, opened))
     return [p for p in passages if p.end - p.start > 2]
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """An opening mark right after a full stop starts the next quote, not one nested in the open
+    quote: “... the West. “Part of it ...” is a paragraph whose closing mark was left off."""
+    return text[max(0, position - 8):position].rstrip()[-1:] in (".", "!", "?")
 
 
 def _closes_twice(text: str, start: int, nested: int) -> bool:
