@@ -30,6 +30,7 @@ def test_second_load_reads_the_snapshot_and_a_changed_input_builds_again(tmp_pat
     second = cache.load_or_build(build, [source])
     assert len(builds) == 1
     assert second.phrases == first.phrases and second.entities == first.entities
+    assert second.phrases.get(("tallinn",))[0].country == "EST" and second.phrases.get(("riga",), ()) == ()
     assert second.people_by_end_word == first.people_by_end_word and second.first_names == {"ana": "F"}
     source.write_text("Ana Vell\nRob Tarr\n", encoding="utf-8")
     cache.load_or_build(build, [source])
